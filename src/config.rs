@@ -1,0 +1,87 @@
+//! Settings from the environment (or the matching command-line flags), with defaults that serve
+//! a working app on a fresh machine.
+
+use std::time::Duration;
+
+use crate::store::{DatabaseUrl, PoolSettings};
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Settings {
+    /// SQLite file path (or sqlite://path), or a postgres:// URL.
+    #[arg(long, env = "DATABASE_URL", default_value = "tendo.db")]
+    pub database_url: String,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy).
+    #[arg(long, env = "COOKIE_SECURE", default_value_t = false, value_parser = parse_flag)]
+    pub cookie_secure: bool,
+
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 60 * 24)]
+    pub session_idle_minutes: i64,
+
+    /// Hours after sign-in after which a session ends regardless of activity.
+    #[arg(long, env = "SESSION_ABSOLUTE_HOURS", default_value_t = 24 * 14)]
+    pub session_absolute_hours: i64,
+
+    /// Take the client address from X-Forwarded-For (only behind a proxy you run).
+    #[arg(long, env = "TRUST_PROXY", default_value_t = false, value_parser = parse_flag)]
+    pub trust_proxy: bool,
+
+    /// Largest number of database connections this instance holds.
+    #[arg(long, env = "DB_POOL_SIZE", default_value_t = 10)]
+    pub db_pool_size: u32,
+
+    /// Seconds to wait for a database connection before answering 503.
+    #[arg(long, env = "DB_TIMEOUT_SECONDS", default_value_t = 5)]
+    pub db_timeout_seconds: u64,
+
+    /// Seconds to let requests in flight finish after SIGTERM.
+    #[arg(long, env = "SHUTDOWN_TIMEOUT_SECONDS", default_value_t = 20)]
+    pub shutdown_timeout_seconds: u64,
+
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "WORKERS")]
+    pub workers: Option<usize>,
+}
+
+fn parse_flag(raw: &str) -> Result<bool, String> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "" | "0" | "false" | "no" | "off" => Ok(false),
+        other => Err(format!("expected 1/0 or true/false, got {other:?}")),
+    }
+}
+
+impl Settings {
+    /// Settings for tests and tools: the defaults with another database and port 0.
+    pub fn for_database(database_url: &str) -> Settings {
+        Settings {
+            database_url: database_url.to_string(),
+            bind: "127.0.0.1:0".to_string(),
+            cookie_secure: false,
+            trust_proxy: false,
+            session_idle_minutes: 60 * 24,
+            session_absolute_hours: 24 * 14,
+            db_pool_size: 10,
+            db_timeout_seconds: 5,
+            shutdown_timeout_seconds: 5,
+            workers: None,
+        }
+    }
+
+    pub fn database(&self) -> DatabaseUrl {
+        DatabaseUrl::parse(&self.database_url)
+    }
+
+    pub fn pool(&self) -> PoolSettings {
+        PoolSettings {
+            max_size: self.db_pool_size.max(1),
+            connection_timeout: Duration::from_secs(self.db_timeout_seconds.max(1)),
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! The exercise catalogue (DESIGN 2.2): five exercises with stable slugs, three for the
+//! insertional plan and two for the mid-portion plan.
+
+use crate::domain::values::TendinopathyType;
+
+/// How long every isometric hold in the catalogue lasts, in seconds.
+pub const HOLD_TARGET_SECONDS: u16 = 45;
+
+/// The load guidance that applies to the whole catalogue.
+pub const LOAD_GUIDANCE: &str =
+    "Keep loads light to medium: enough to reach the effort shown, never a maximal lift.";
+
+/// What one session of an exercise asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dose {
+    /// Isometric holds: `holds` holds of `seconds` seconds each.
+    Hold { holds: u8, seconds: u16 },
+    /// Sets of repetitions, each a range (equal ends mean one number).
+    Reps {
+        sets_min: u8,
+        sets_max: u8,
+        reps_min: u8,
+        reps_max: u8,
+    },
+}
+
+/// One exercise of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exercise {
+    /// Stable identifier, used in forms, storage and URLs.
+    pub slug: &'static str,
+    pub name: &'static str,
+    /// The plan the exercise belongs to.
+    pub plan: TendinopathyType,
+    /// Locked behind the hurdle-jump gate (DESIGN 2.3).
+    pub gated: bool,
+    pub dose: Dose,
+    /// Speed of each rep, when it matters.
+    pub tempo: Option<&'static str>,
+    /// Target effort (rate of perceived exertion, 1–10), when one is set.
+    pub rpe: Option<u8>,
+    /// Where in the movement the work happens.
+    pub range: &'static str,
+    /// Which leg or legs do the work.
+    pub leg: &'static str,
+    /// Rest between holds or sets.
+    pub rest: &'static str,
+    /// The whole dose in one line, e.g. "5 holds × 45 s, RPE 8".
+    pub prescription: &'static str,
+    /// Short coaching points, in the order to show them.
+    pub cues: &'static [&'static str],
+    /// Why the exercise is in the plan, in plain words.
+    pub why: &'static str,
+    /// The dose is for each injured side separately.
+    pub per_side: bool,
+}
+
+impl Exercise {
+    /// Whether the exercise is logged as holds (seconds) rather than reps.
+    pub fn is_hold(&self) -> bool {
+        matches!(self.dose, Dose::Hold { .. })
+    }
+
+    /// How many set rows the session form prefills: the number of holds, or the most sets
+    /// prescribed. For a `per_side` exercise this count is per side.
+    pub fn prescribed_rows(&self) -> u8 {
+        match self.dose {
+            Dose::Hold { holds, .. } => holds,
+            Dose::Reps { sets_max, .. } => sets_max,
+        }
+    }
+
+    /// The reps a rep row is prefilled with (the low end of the range); `None` for holds.
+    pub fn default_reps(&self) -> Option<u16> {
+        match self.dose {
+            Dose::Hold { .. } => None,
+            Dose::Reps { reps_min, .. } => Some(u16::from(reps_min)),
+        }
+    }
+
+    /// The seconds a hold row is prefilled with; `None` for rep exercises.
+    pub fn default_hold_seconds(&self) -> Option<u16> {
+        match self.dose {
+            Dose::Hold { seconds, .. } => Some(seconds),
+            Dose::Reps { .. } => None,
+        }
+    }
+}
+
+static CATALOGUE: [Exercise; 5] = [
+    Exercise {
+        slug: "top-iso-hold",
+        name: "Top-range weight-shift hold",
+        plan: TendinopathyType::Insertional,
+        gated: false,
+        dose: Dose::Hold {
+            holds: 5,
+            seconds: HOLD_TARGET_SECONDS,
+        },
+        tempo: None,
+        rpe: Some(8),
+        range: "At the very top of the raise, as high as you can rise",
+        leg: "Go up on 2 feet, then move your weight across to the injured side",
+        rest: "Rest as needed between holds",
+        prescription: "5 holds × 45 s at the very top, RPE 8",
+        cues: &[
+            "Come up on both feet, then move your weight across to the injured leg.",
+            "Stay tall at the very top and keep that height for the full 45 s.",
+            "Could you stay up there all day? Then hold a weight, enough that the calf is spent by 45 s.",
+            "Body weight is enough for some runners; others need to hold a light to medium weight.",
+        ],
+        why: "Insertional pain often takes away the last part of the raise, the top range that fast running and hills rely on, and the tendon's attachment is squeezed hardest there. Holding that position is loading work that rebuilds tolerance for it; it is not meant to switch pain off.",
+        per_side: false,
+    },
+    Exercise {
+        slug: "tempo-calf-raise",
+        name: "Weighted tempo calf raise",
+        plan: TendinopathyType::Insertional,
+        gated: false,
+        dose: Dose::Reps {
+            sets_min: 3,
+            sets_max: 4,
+            reps_min: 8,
+            reps_max: 8,
+        },
+        tempo: Some("2 s up / 3 s down"),
+        rpe: Some(8),
+        range: "The whole raise, under control all the way",
+        leg: "Double or single leg, as tolerated",
+        rest: "Rest as needed between sets",
+        prescription: "3–4 sets × 8, 2 s up / 3 s down, RPE 8, minimal pain",
+        cues: &[
+            "Control matters more than load: count 2 seconds on the way up and 3 on the way down.",
+            "No heel whip: the heels should not swing out.",
+            "Keep the foot from collapsing inwards or bowing outwards.",
+            "Choose a light to medium weight that brings you to RPE 8 with minimal pain.",
+        ],
+        why: "A sore insertional tendon tends to react to speed more than to weight. Slow, strict reps let it accept load again while the calf and tendon get stronger.",
+        per_side: false,
+    },
+    Exercise {
+        slug: "hurdle-jumps",
+        name: "Two-legged hurdle jumps",
+        plan: TendinopathyType::Insertional,
+        gated: true,
+        dose: Dose::Reps {
+            sets_min: 4,
+            sets_max: 4,
+            reps_min: 8,
+            reps_max: 10,
+        },
+        tempo: Some("One jump at a time: jump, land, reset"),
+        rpe: None,
+        range: "Over a hurdle, taking off and landing on both feet",
+        leg: "Two-legged: both feet together",
+        rest: "Come to a full stop between jumps; rest as needed between sets",
+        prescription: "4 sets × 8–10 jumps, two-legged, non-continuous (jump, land, reset)",
+        cues: &[
+            "Only once the hurdle-jump gate is open.",
+            "Non-continuous: jump, land, reset, and only then take the next jump; never bounce straight on.",
+            "Take off and land with both feet together.",
+        ],
+        why: "Fast running and hills make the tendon store and release energy like a spring. These jumps bring that back in small, controlled doses, and two feet plus a reset between jumps keep the stress modest.",
+        per_side: false,
+    },
+    Exercise {
+        slug: "mid-iso-hold",
+        name: "Mid-range weight-shift hold",
+        plan: TendinopathyType::Midportion,
+        gated: false,
+        dose: Dose::Hold {
+            holds: 5,
+            seconds: HOLD_TARGET_SECONDS,
+        },
+        tempo: None,
+        rpe: Some(8),
+        range: "About 55 % of your full raise height, roughly halfway up",
+        leg: "Rise on 2 feet and shift onto the injured side; single or double leg",
+        rest: "Rest as needed between holds",
+        prescription: "5 holds × 45 s at about 55 % of full height, RPE 8",
+        cues: &[
+            "Be strict with the height: creeping higher changes what the tendon is trained for.",
+            "Pick a load that leaves the calf spent as the 45 s run out.",
+            "Single or double leg both work; pick the one that reaches RPE 8 with a light to medium load.",
+        ],
+        why: "Halfway up, the tendon's middle section, where mid-portion pain sits, carries the load without the tendon being pressed hard against the heel. It is loading work for that part of the tendon, not a way to switch pain off.",
+        per_side: false,
+    },
+    Exercise {
+        slug: "single-leg-calf-raise",
+        name: "Single-leg weighted calf raise",
+        plan: TendinopathyType::Midportion,
+        gated: false,
+        dose: Dose::Reps {
+            sets_min: 4,
+            sets_max: 4,
+            reps_min: 8,
+            reps_max: 8,
+        },
+        tempo: Some("Steady, no rushing"),
+        rpe: Some(8),
+        range: "The full raise: heel straight up and straight down",
+        leg: "One leg at a time, each side",
+        rest: "Rest as needed between sets",
+        prescription: "4 sets × 8 per side, barbell or dumbbell, RPE 8, steady",
+        cues: &[
+            "Stand tall through the whole set.",
+            "Move the heel straight up and straight down.",
+            "Keep the foot and heel in line.",
+            "Hold a barbell or dumbbell, light to medium, so the last reps feel like RPE 8.",
+        ],
+        why: "It looks basic, yet for mid-portion tendinopathy it is specific: careful, loaded reps in this pattern build the tendon's capacity for running and speed work.",
+        per_side: true,
+    },
+];
+
+/// The whole catalogue: insertional exercises first, then mid-portion ones.
+pub fn catalogue() -> &'static [Exercise] {
+    &CATALOGUE
+}
+
+/// The exercise with this slug, if any.
+pub fn by_slug(slug: &str) -> Option<&'static Exercise> {
+    CATALOGUE.iter().find(|e| e.slug == slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(slug: &str) -> &'static Exercise {
+        match by_slug(slug) {
+            Some(e) => e,
+            None => panic!("{slug} is missing from the catalogue"),
+        }
+    }
+
+    fn text(e: &Exercise) -> String {
+        let mut all = vec![e.name, e.range, e.leg, e.rest, e.prescription, e.why];
+        all.extend(e.tempo);
+        all.extend(e.cues.iter().copied());
+        all.join("\n")
+    }
+
+    #[test]
+    fn top_iso_hold() {
+        let e = get("top-iso-hold");
+        assert_eq!(e.plan, TendinopathyType::Insertional);
+        assert!(!e.gated && !e.per_side);
+        assert_eq!(
+            e.dose,
+            Dose::Hold {
+                holds: 5,
+                seconds: 45
+            }
+        );
+        assert_eq!(e.rpe, Some(8));
+        assert!(e.prescription.contains("5 holds × 45 s"));
+        assert!(e.prescription.contains("RPE 8"));
+        assert!(e.range.contains("very top"));
+        assert!(e.leg.contains("2 feet") && e.leg.contains("injured side"));
+        assert!(e.rest.contains("as needed"));
+        assert!(text(e).contains("all day"));
+        assert!(e.is_hold());
+        assert_eq!(e.prescribed_rows(), 5);
+        assert_eq!(e.default_hold_seconds(), Some(45));
+        assert_eq!(e.default_reps(), None);
+    }
+
+    #[test]
+    fn tempo_calf_raise() {
+        let e = get("tempo-calf-raise");
+        assert_eq!(e.plan, TendinopathyType::Insertional);
+        assert!(!e.gated && !e.per_side);
+        assert_eq!(
+            e.dose,
+            Dose::Reps {
+                sets_min: 3,
+                sets_max: 4,
+                reps_min: 8,
+                reps_max: 8
+            }
+        );
+        assert_eq!(e.tempo, Some("2 s up / 3 s down"));
+        assert_eq!(e.rpe, Some(8));
+        assert!(e.prescription.contains("3–4 sets × 8"));
+        assert!(e.prescription.contains("2 s up / 3 s down"));
+        assert!(e.prescription.contains("RPE 8"));
+        assert!(e.prescription.contains("minimal pain"));
+        assert!(e.leg.contains("Double or single leg") && e.leg.contains("as tolerated"));
+        let t = text(e);
+        assert!(t.contains("heel whip") && t.contains("collapsing") && t.contains("bowing"));
+        assert!(!e.is_hold());
+        assert_eq!(e.prescribed_rows(), 4);
+        assert_eq!(e.default_reps(), Some(8));
+        assert_eq!(e.default_hold_seconds(), None);
+    }
+
+    #[test]
+    fn hurdle_jumps() {
+        let e = get("hurdle-jumps");
+        assert_eq!(e.plan, TendinopathyType::Insertional);
+        assert!(e.gated && !e.per_side);
+        assert_eq!(
+            e.dose,
+            Dose::Reps {
+                sets_min: 4,
+                sets_max: 4,
+                reps_min: 8,
+                reps_max: 10
+            }
+        );
+        assert!(e.prescription.contains("4 sets × 8–10"));
+        assert!(e.prescription.contains("two-legged"));
+        assert!(e
+            .prescription
+            .contains("non-continuous (jump, land, reset)"));
+        assert!(e.leg.contains("Two-legged"));
+        assert!(text(e).contains("gate is open"));
+        assert_eq!(e.prescribed_rows(), 4);
+        assert_eq!(e.default_reps(), Some(8));
+    }
+
+    #[test]
+    fn mid_iso_hold() {
+        let e = get("mid-iso-hold");
+        assert_eq!(e.plan, TendinopathyType::Midportion);
+        assert!(!e.gated && !e.per_side);
+        assert_eq!(
+            e.dose,
+            Dose::Hold {
+                holds: 5,
+                seconds: 45
+            }
+        );
+        assert_eq!(e.rpe, Some(8));
+        assert!(e.prescription.contains("5 holds × 45 s"));
+        assert!(e.prescription.contains("55 %"));
+        assert!(e.prescription.contains("RPE 8"));
+        assert!(e.range.contains("55 %"));
+        assert!(e.leg.contains("2 feet") && e.leg.contains("injured side"));
+        assert!(e.leg.contains("single or double leg"));
+        assert!(text(e).contains("strict with the height"));
+        assert_eq!(e.prescribed_rows(), 5);
+        assert_eq!(e.default_hold_seconds(), Some(45));
+    }
+
+    #[test]
+    fn single_leg_calf_raise() {
+        let e = get("single-leg-calf-raise");
+        assert_eq!(e.plan, TendinopathyType::Midportion);
+        assert!(!e.gated);
+        assert!(e.per_side);
+        assert_eq!(
+            e.dose,
+            Dose::Reps {
+                sets_min: 4,
+                sets_max: 4,
+                reps_min: 8,
+                reps_max: 8
+            }
+        );
+        assert_eq!(e.rpe, Some(8));
+        assert!(e.prescription.contains("4 sets × 8 per side"));
+        assert!(e.prescription.contains("barbell or dumbbell"));
+        assert!(e.prescription.contains("RPE 8"));
+        assert!(e.prescription.contains("steady"));
+        let t = text(e);
+        assert!(t.contains("no rushing"));
+        assert!(t.contains("tall") && t.contains("straight up and straight down"));
+        assert!(t.contains("foot and heel in line"));
+        assert_eq!(e.prescribed_rows(), 4);
+        assert_eq!(e.default_reps(), Some(8));
+    }
+
+    #[test]
+    fn slugs_are_unique_and_stable() {
+        let slugs: Vec<&str> = catalogue().iter().map(|e| e.slug).collect();
+        assert_eq!(
+            slugs,
+            [
+                "top-iso-hold",
+                "tempo-calf-raise",
+                "hurdle-jumps",
+                "mid-iso-hold",
+                "single-leg-calf-raise",
+            ]
+        );
+        let unique: std::collections::BTreeSet<&str> = slugs.iter().copied().collect();
+        assert_eq!(unique.len(), slugs.len());
+        for e in catalogue() {
+            assert_eq!(by_slug(e.slug), Some(e));
+        }
+        assert_eq!(by_slug("eccentric-drop"), None);
+        assert_eq!(by_slug(""), None);
+    }
+
+    #[test]
+    fn only_hurdle_jumps_are_gated_and_loads_stay_light_to_medium() {
+        let gated: Vec<&str> = catalogue()
+            .iter()
+            .filter(|e| e.gated)
+            .map(|e| e.slug)
+            .collect();
+        assert_eq!(gated, ["hurdle-jumps"]);
+        assert!(LOAD_GUIDANCE.contains("light to medium"));
+        for e in catalogue() {
+            if e.rpe.is_some() {
+                assert!(text(e).contains("light to medium"), "{}", e.slug);
+            }
+        }
+    }
+
+    #[test]
+    fn holds_do_not_promise_pain_relief() {
+        for e in catalogue().iter().filter(|e| e.is_hold()) {
+            let why = e.why.to_lowercase();
+            assert!(why.contains("loading work"), "{}", e.slug);
+            for promise in [
+                "relieve",
+                "relief",
+                "painkill",
+                "reduces pain",
+                "eases pain",
+            ] {
+                assert!(!why.contains(promise), "{} promises {promise}", e.slug);
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+pub mod exercise;
+pub mod plan;
+pub mod progression;
+pub mod triage;
+pub mod values;
+pub mod visa_a;

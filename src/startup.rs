@@ -1,0 +1,79 @@
+//! Builds the server: opens the store, binds the listener (port 0 works, for tests) and reports
+//! the port it got.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{middleware, App, HttpServer};
+
+use crate::config::Settings;
+use crate::store::auth_sessions::Lifetimes;
+use crate::store::Store;
+use crate::web::{self, AppState};
+
+/// A bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    store: Store,
+}
+
+impl Application {
+    /// Migrates the database, binds `settings.bind` and builds the server.
+    pub fn build(settings: &Settings) -> anyhow::Result<Application> {
+        let store = Store::open(&settings.database(), &settings.pool())?;
+        let listener = TcpListener::bind(&settings.bind)?;
+        Application::with_listener(settings, store, listener)
+    }
+
+    pub fn with_listener(
+        settings: &Settings,
+        store: Store,
+        listener: TcpListener,
+    ) -> anyhow::Result<Application> {
+        let port = listener.local_addr()?.port();
+        let state = web::actix_data(AppState {
+            store: store.clone(),
+            cookie_secure: settings.cookie_secure,
+            trust_proxy: settings.trust_proxy,
+            lifetimes: Lifetimes {
+                idle: chrono::Duration::minutes(settings.session_idle_minutes.max(1)),
+                absolute: chrono::Duration::hours(settings.session_absolute_hours.max(1)),
+            },
+        });
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(actix_web::web::FormConfig::default().limit(64 * 1024))
+                .wrap(web::security_headers())
+                .wrap(middleware::Compress::default())
+                .configure(web::routes)
+                .default_service(actix_web::web::to(web::not_found))
+        })
+        .shutdown_timeout(settings.shutdown_timeout_seconds)
+        .client_request_timeout(Duration::from_secs(10));
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers.max(1));
+        }
+        let server = server.listen(listener)?.run();
+        Ok(Application {
+            port,
+            server,
+            store,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Serves until stopped (SIGINT/SIGTERM stop accepting and let requests in flight finish).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,132 @@
+//! Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored, so a copy of
+//! the database does not let anyone sign in.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::{auth_sessions, users};
+use super::users::{User, UserId};
+use super::{DbConn, StoreResult};
+
+/// A live session with its user.
+#[derive(Debug, Clone)]
+pub struct ActiveSession {
+    pub id: i64,
+    pub user: User,
+    pub csrf_token: String,
+    pub flash: Option<String>,
+}
+
+/// How long a session lives.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+/// A fresh random secret, URL-safe base64 of 32 bytes.
+pub fn random_token() -> String {
+    use base64::Engine;
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The stored form of a session token.
+pub fn hash_token(token: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(token.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
+/// Starts a session for `user`; returns the cookie token.
+pub fn create(conn: &mut DbConn, user: UserId, now: NaiveDateTime) -> StoreResult<String> {
+    let token = random_token();
+    diesel::insert_into(auth_sessions::table)
+        .values((
+            auth_sessions::token_hash.eq(hash_token(&token)),
+            auth_sessions::user_id.eq(user.0),
+            auth_sessions::csrf_token.eq(random_token()),
+            auth_sessions::created_at.eq(now),
+            auth_sessions::last_seen_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// The session for a cookie token, if it exists and has not expired. Refreshes the idle clock
+/// at most once a minute, so reading a page rarely writes.
+pub fn find_active(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+    lifetimes: Lifetimes,
+) -> StoreResult<Option<ActiveSession>> {
+    let found = auth_sessions::table
+        .inner_join(users::table)
+        .filter(auth_sessions::token_hash.eq(hash_token(token)))
+        .select((
+            auth_sessions::id,
+            auth_sessions::csrf_token,
+            auth_sessions::flash,
+            auth_sessions::created_at,
+            auth_sessions::last_seen_at,
+            users::id,
+        ))
+        .first::<(
+            i64,
+            String,
+            Option<String>,
+            NaiveDateTime,
+            NaiveDateTime,
+            i64,
+        )>(conn)
+        .optional()?;
+    let Some((id, csrf_token, flash, created_at, last_seen_at, user_id)) = found else {
+        return Ok(None);
+    };
+    if now - created_at > lifetimes.absolute || now - last_seen_at > lifetimes.idle {
+        diesel::delete(auth_sessions::table.find(id)).execute(conn)?;
+        return Ok(None);
+    }
+    let Some(user) = super::users::find(conn, UserId(user_id))? else {
+        return Ok(None);
+    };
+    if now - last_seen_at > Duration::minutes(1) {
+        diesel::update(auth_sessions::table.find(id))
+            .set(auth_sessions::last_seen_at.eq(now))
+            .execute(conn)?;
+    }
+    Ok(Some(ActiveSession {
+        id,
+        user,
+        csrf_token,
+        flash,
+    }))
+}
+
+pub fn revoke(conn: &mut DbConn, session_id: i64) -> StoreResult<()> {
+    diesel::delete(auth_sessions::table.find(session_id)).execute(conn)?;
+    Ok(())
+}
+
+/// Ends every session of a user (password change, account deletion).
+pub fn revoke_all(conn: &mut DbConn, user: UserId) -> StoreResult<()> {
+    diesel::delete(auth_sessions::table.filter(auth_sessions::user_id.eq(user.0))).execute(conn)?;
+    Ok(())
+}
+
+/// Leaves a one-time message for the next page this session shows.
+pub fn set_flash(conn: &mut DbConn, session_id: i64, message: &str) -> StoreResult<()> {
+    diesel::update(auth_sessions::table.find(session_id))
+        .set(auth_sessions::flash.eq(Some(message)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn clear_flash(conn: &mut DbConn, session_id: i64) -> StoreResult<()> {
+    diesel::update(auth_sessions::table.find(session_id))
+        .set(auth_sessions::flash.eq(None::<String>))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,244 @@
+//! Persistence: one diesel connection type over SQLite and PostgreSQL, a pool, migrations, and one
+//! module per aggregate. Every function here is blocking; the web layer calls them through
+//! [`Store::run`], which moves the work off the async executor.
+
+pub mod audit;
+pub mod auth_sessions;
+pub mod schema;
+pub mod throttle;
+pub mod users;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ConnectionManager, CustomizeConnection, Pool};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A connection to either backend; the variant is chosen from the URL scheme.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Which database a `DATABASE_URL` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Postgres(String),
+    Sqlite(String),
+}
+
+impl DatabaseUrl {
+    /// `postgres://` or `postgresql://` selects PostgreSQL; anything else is a SQLite file path,
+    /// with or without a `sqlite://` prefix.
+    pub fn parse(raw: &str) -> DatabaseUrl {
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            DatabaseUrl::Postgres(raw.to_string())
+        } else {
+            let path = raw
+                .strip_prefix("sqlite://")
+                .or_else(|| raw.strip_prefix("sqlite:"))
+                .unwrap_or(raw);
+            DatabaseUrl::Sqlite(path.to_string())
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, DatabaseUrl::Postgres(_))
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            DatabaseUrl::Postgres(s) | DatabaseUrl::Sqlite(s) => s,
+        }
+    }
+}
+
+/// Errors of the persistence layer. Their text is for logs, never for a page.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no database connection available")]
+    Pool(#[from] r2d2::PoolError),
+    #[error("query failed")]
+    Query(#[from] diesel::result::Error),
+    #[error("could not connect to the database")]
+    Connect(#[from] ConnectionError),
+    #[error("migrations failed: {0}")]
+    Migration(String),
+}
+
+impl StoreError {
+    /// True when the database itself is out of reach (the page should say "try again shortly").
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Pool(_) | StoreError::Connect(_))
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Pool settings from the configuration.
+#[derive(Debug, Clone)]
+pub struct PoolSettings {
+    pub max_size: u32,
+    pub connection_timeout: Duration,
+}
+
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<DbConn, r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        if let DbConn::Sqlite(c) = conn {
+            // busy_timeout first: switching to WAL itself may need to wait for a lock.
+            c.batch_execute(
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// The shared handle to the database: a pool of connections to one backend.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool<ConnectionManager<DbConn>>,
+    url: DatabaseUrl,
+}
+
+impl Store {
+    /// Connects once directly (for a clear error), runs pending migrations, then builds the pool.
+    pub fn open(url: &DatabaseUrl, settings: &PoolSettings) -> StoreResult<Store> {
+        migrate(url)?;
+        let manager = ConnectionManager::<DbConn>::new(url.as_str());
+        let max_size = match url {
+            // One SQLite file has one writer at a time; a few readers are plenty.
+            DatabaseUrl::Sqlite(_) => settings.max_size.min(8),
+            DatabaseUrl::Postgres(_) => settings.max_size,
+        };
+        let pool = Pool::builder()
+            .max_size(max_size)
+            .connection_timeout(settings.connection_timeout)
+            .connection_customizer(Box::new(SqlitePragmas))
+            .build(manager)?;
+        Ok(Store {
+            pool,
+            url: url.clone(),
+        })
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// A pooled connection, for blocking code (the CLI, benchmarks, tests).
+    pub fn conn(&self) -> StoreResult<r2d2::PooledConnection<ConnectionManager<DbConn>>> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs `f` with a pooled connection on the blocking thread pool.
+    pub async fn run<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        match tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        {
+            Ok(result) => result,
+            Err(join) => std::panic::resume_unwind(join.into_panic()),
+        }
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        self.run(|conn| {
+            diesel::sql_query("SELECT 1").execute(conn)?;
+            Ok(())
+        })
+        .await
+        .is_ok()
+    }
+}
+
+/// Runs the embedded migrations for the URL's backend. On PostgreSQL an advisory lock makes
+/// several instances starting at once take turns, so none serves a half-migrated schema.
+pub fn migrate(url: &DatabaseUrl) -> StoreResult<()> {
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            let mut conn = diesel::SqliteConnection::establish(path)?;
+            conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")?;
+            conn.run_pending_migrations(SQLITE_MIGRATIONS)
+                .map_err(|e| StoreError::Migration(e.to_string()))?;
+        }
+        DatabaseUrl::Postgres(raw) => {
+            let mut conn = diesel::PgConnection::establish(raw)?;
+            // An arbitrary constant naming "Tendo migrations".
+            conn.batch_execute("SELECT pg_advisory_lock(7346110411)")?;
+            let result = conn
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|_| ())
+                .map_err(|e| StoreError::Migration(e.to_string()));
+            conn.batch_execute("SELECT pg_advisory_unlock(7346110411)")?;
+            result?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `f` in a transaction that takes the write lock up front on SQLite, so a read-then-write
+/// never fails half-way with "database is locked".
+pub fn write_transaction<T, F>(conn: &mut DbConn, f: F) -> StoreResult<T>
+where
+    F: FnOnce(&mut DbConn) -> StoreResult<T>,
+{
+    match conn {
+        DbConn::Sqlite(_) => {
+            // Safe to re-borrow: the MultiConnection dispatches to the inner connection.
+            conn.transaction_immediate(f)
+        }
+        DbConn::Postgres(_) => conn.transaction(f),
+    }
+}
+
+trait ImmediateTransaction {
+    fn transaction_immediate<T, F>(&mut self, f: F) -> StoreResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> StoreResult<T>;
+}
+
+impl ImmediateTransaction for DbConn {
+    fn transaction_immediate<T, F>(&mut self, f: F) -> StoreResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> StoreResult<T>,
+    {
+        self.batch_execute("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(v) => {
+                if let Err(e) = self.batch_execute("COMMIT") {
+                    let _ = self.batch_execute("ROLLBACK");
+                    return Err(e.into());
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.batch_execute("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The current time in UTC, as stored.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

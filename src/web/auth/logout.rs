@@ -1,0 +1,46 @@
+//! `POST /logout`: end this session.
+
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+use crate::store::audit::{self, AuditEntry};
+use crate::store::{auth_sessions, now};
+use crate::web::form::CsrfForm;
+use crate::web::page::see_other;
+use crate::web::visitor::{expired_session_cookie, Visitor};
+use crate::web::{AppError, AppState};
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub async fn submit(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(session) = visitor.session.clone() {
+        let ip = visitor.ip.clone();
+        state
+            .store
+            .run(move |conn| {
+                let now = now();
+                auth_sessions::revoke(conn, session.id)?;
+                audit::append(
+                    conn,
+                    &AuditEntry {
+                        actor: Some(session.user.id),
+                        action: "logout",
+                        subject: Some(session.user.id),
+                        detail: "",
+                        ip: &ip,
+                    },
+                    now,
+                )
+            })
+            .await?;
+    }
+    let mut res = see_other("/login");
+    res.add_cookie(&expired_session_cookie(state.cookie_secure))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(res)
+}

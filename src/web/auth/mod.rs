@@ -1,0 +1,23 @@
+//! Accounts: sign-up, log in, log out.
+
+mod login;
+mod logout;
+mod signup;
+
+use actix_web::web;
+
+pub use login::{FAILURE_LIMIT, FAILURE_WINDOW_MINUTES};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/signup")
+            .route(web::get().to(signup::show))
+            .route(web::post().to(signup::submit)),
+    )
+    .service(
+        web::resource("/login")
+            .route(web::get().to(login::show))
+            .route(web::post().to(login::submit)),
+    )
+    .route("/logout", web::post().to(logout::submit));
+}

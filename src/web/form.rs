@@ -1,0 +1,91 @@
+//! Form plumbing: the extractor every POST handler uses (it checks the CSRF token before the
+//! handler sees anything) and per-field error messages for re-rendered forms.
+
+use std::collections::BTreeMap;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::error::AppError;
+use super::visitor::Visitor;
+
+/// A urlencoded form whose `csrf_token` matched the visitor's; otherwise the request is refused
+/// with 403 before the handler runs.
+pub struct CsrfForm<T>(pub T);
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+fn same_secret(a: &str, b: &str) -> bool {
+    use sha2::Digest;
+    // Comparing digests keeps the comparison's timing independent of the secret.
+    !a.is_empty() && sha2::Sha256::digest(a.as_bytes()) == sha2::Sha256::digest(b.as_bytes())
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Bytes::from_request(req, payload);
+        let expected = req.extensions().get::<Visitor>().map(|v| v.csrf.clone());
+        Box::pin(async move {
+            let body = body.await.map_err(|_| AppError::BadRequest)?;
+            let given: CsrfOnly =
+                serde_html_form::from_bytes(&body).map_err(|_| AppError::Forbidden)?;
+            match expected {
+                Some(expected) if same_secret(&given.csrf_token, &expected) => {}
+                _ => return Err(AppError::Forbidden),
+            }
+            let value = serde_html_form::from_bytes(&body).map_err(|e| {
+                tracing::debug!(error = %e, "form did not parse");
+                AppError::BadRequest
+            })?;
+            Ok(CsrfForm(value))
+        })
+    }
+}
+
+/// Messages keyed by field name, shown next to their fields.
+#[derive(Debug, Clone, Default)]
+pub struct FieldErrors(BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn new() -> FieldErrors {
+        FieldErrors::default()
+    }
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.entry(field.into()).or_insert_with(|| message.into());
+    }
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.0.get(field)
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Parses one value, recording the message under `field` when it is refused.
+    pub fn check<T, E: std::fmt::Display>(&mut self, field: &str, r: Result<T, E>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.add(field, e.to_string());
+                None
+            }
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter()
+    }
+}

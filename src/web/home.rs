@@ -1,0 +1,40 @@
+//! The landing page and the health check.
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+use super::page::{ok, see_other, Chrome};
+use super::visitor::Visitor;
+use super::{AppError, AppState};
+use crate::store::users::Role;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(landing))
+        .route("/healthz", web::get().to(healthz));
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct LandingPage {
+    chrome: Chrome,
+}
+
+async fn landing(visitor: Visitor) -> Result<HttpResponse, AppError> {
+    match visitor.user().map(|u| u.role) {
+        Some(Role::Runner) => Ok(see_other("/today")),
+        Some(Role::Clinician) => Ok(see_other("/clinic")),
+        None => ok(&LandingPage {
+            chrome: Chrome::new(&visitor, "home"),
+        }),
+    }
+}
+
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    if state.store.ping().await {
+        HttpResponse::Ok().content_type("text/plain").body("ok")
+    } else {
+        HttpResponse::ServiceUnavailable()
+            .content_type("text/plain")
+            .body("database unavailable")
+    }
+}

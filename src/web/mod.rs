@@ -1,0 +1,67 @@
+//! HTTP: handlers by area, the visitor extractors, CSRF, headers and error pages.
+
+pub mod account;
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod form;
+pub mod home;
+pub mod page;
+pub mod visitor;
+
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::web::{self, ServiceConfig};
+use actix_web::HttpResponse;
+
+use crate::store::auth_sessions::Lifetimes;
+use crate::store::Store;
+
+pub use error::AppError;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub store: Store,
+    pub cookie_secure: bool,
+    pub trust_proxy: bool,
+    pub lifetimes: Lifetimes,
+}
+
+/// Content Security Policy: no inline script, nothing from elsewhere.
+pub const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
+                       frame-ancestors 'none'; form-action 'self'";
+
+/// Headers every response carries, error pages included.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::CONTENT_SECURITY_POLICY, CSP))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "same-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
+}
+
+/// Every route of the app.
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(
+        web::scope("")
+            .wrap(from_fn(visitor::load_visitor))
+            .configure(assets::routes)
+            .configure(home::routes)
+            .configure(auth::routes)
+            .configure(account::routes),
+    );
+}
+
+/// Wraps the state for actix.
+pub fn actix_data(state: AppState) -> web::Data<AppState> {
+    web::Data::new(state)
+}
+
+/// Unknown paths.
+pub async fn not_found() -> HttpResponse {
+    error::ErrorPage::response(actix_web::http::StatusCode::NOT_FOUND)
+}

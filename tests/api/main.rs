@@ -1,0 +1,5 @@
+#![allow(clippy::unwrap_used)]
+
+mod auth;
+mod headers;
+mod helpers;
