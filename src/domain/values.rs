@@ -378,7 +378,9 @@ pub struct StiffnessMinutes(u16);
 
 impl StiffnessMinutes {
     pub fn parse(raw: &str) -> Result<StiffnessMinutes, ValueError> {
-        let v = parse_whole(raw, "minutes of stiffness")?;
+        StiffnessMinutes::new(parse_whole(raw, "minutes of stiffness")?)
+    }
+    pub fn new(v: i64) -> Result<StiffnessMinutes, ValueError> {
         if (0..=1440).contains(&v) {
             Ok(StiffnessMinutes(v as u16))
         } else {

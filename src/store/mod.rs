@@ -4,8 +4,10 @@
 
 pub mod audit;
 pub mod auth_sessions;
+pub mod history;
 pub mod schema;
 pub mod throttle;
+pub mod triages;
 pub mod users;
 
 use std::time::Duration;

@@ -48,6 +48,95 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(auth_sessions -> users (user_id));
+diesel::table! {
+    triages (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        side -> Text,
+        location -> Text,
+        answers -> Text,
+        outcome -> Text,
+        self_selected -> Nullable<Text>,
+    }
+}
 
-diesel::allow_tables_to_appear_in_same_query!(users, auth_sessions, throttle_events, audit_log);
+diesel::table! {
+    training_sessions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        performed_on -> Date,
+        notes -> Text,
+        submission_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    session_sets (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        position -> Integer,
+        exercise -> Text,
+        side -> Text,
+        reps -> Nullable<Integer>,
+        hold_seconds -> Nullable<Integer>,
+        load_kg -> Nullable<Double>,
+        rpe_halves -> Nullable<Integer>,
+        pain -> Integer,
+    }
+}
+
+diesel::table! {
+    checkins (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        checked_on -> Date,
+        morning_pain -> Integer,
+        stiffness_minutes -> Integer,
+        painkillers -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    capacity_tests (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        performed_on -> Date,
+        side -> Text,
+        pain_free_reps -> Integer,
+        notes -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    runs (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        performed_on -> Date,
+        kind -> Text,
+        distance_km -> Double,
+        pain_during -> Integer,
+        notes -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(auth_sessions -> users (user_id));
+diesel::joinable!(session_sets -> training_sessions (session_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    auth_sessions,
+    throttle_events,
+    audit_log,
+    triages,
+    training_sessions,
+    session_sets,
+    checkins,
+    capacity_tests,
+    runs,
+);

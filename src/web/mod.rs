@@ -7,6 +7,8 @@ pub mod error;
 pub mod form;
 pub mod home;
 pub mod page;
+pub mod plan;
+pub mod triage;
 pub mod visitor;
 
 use actix_web::http::header;
@@ -52,7 +54,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(assets::routes)
             .configure(home::routes)
             .configure(auth::routes)
-            .configure(account::routes),
+            .configure(account::routes)
+            .configure(triage::routes)
+            .configure(plan::routes),
     );
 }
 

@@ -73,3 +73,15 @@ pub fn see_other(location: &str) -> HttpResponse {
         .insert_header((actix_web::http::header::LOCATION, location))
         .finish()
 }
+
+/// "Today" in the user's time zone, so a late-evening log is not in the future.
+pub fn today_for(user: &crate::store::users::User) -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&user.timezone)
+        .date_naive()
+}
+
+/// A date as people read it: "3 Nov 2026".
+pub fn human_date(date: chrono::NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}

@@ -184,3 +184,93 @@ impl TestApp {
         }
     }
 }
+
+/// A browser for print checks: `None` (with a note) when Chromium is not installed, except in CI,
+/// where its absence fails the test.
+pub fn chromium() -> Option<&'static str> {
+    let path = "/usr/bin/chromium";
+    if std::path::Path::new(path).exists() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI needs Chromium for the print tests (apt-get install chromium poppler-utils)");
+    }
+    eprintln!("note: Chromium not installed; print page counts not checked here");
+    None
+}
+
+/// Prints a page's HTML to PDF with headless Chromium on `paper` ("A4" or "Letter") and
+/// returns the number of pages, as `pdfinfo` counts them.
+pub fn printed_pages(html: &str, base: &str, paper: &str) -> Option<u32> {
+    let browser = chromium()?;
+    let dir = std::env::temp_dir().join(format!("tendo-print-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = html.replacen(
+        "<head>",
+        &format!("<head><base href=\"{base}/\"><style>@page {{ size: {paper}; }}</style>"),
+        1,
+    );
+    let html_path = dir.join("page.html");
+    std::fs::write(&html_path, page).unwrap();
+    let pdf_path = dir.join("page.pdf");
+    let status = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf_path.display()))
+        .arg(format!("file://{}", html_path.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("chromium runs");
+    assert!(status.success(), "chromium printed");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf_path)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&info.stdout);
+    let pages = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|n| n.trim().parse().unwrap())
+        .expect("pdfinfo reports pages");
+    if std::env::var("TENDO_KEEP_PDF").is_ok() {
+        eprintln!("kept {}", pdf_path.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Some(pages)
+}
+
+impl TestApp {
+    /// Answers the triage with these ticked boxes.
+    pub async fn triage(&self, side: &str, location: &str, ticked: &[&str]) -> Response {
+        let mut fields = vec![("side", side), ("location", location)];
+        for t in ticked {
+            fields.push((t, "on"));
+        }
+        self.post("/triage", &fields).await
+    }
+}
+
+/// The value of `data-<name>="…"` attributes in order of appearance.
+pub fn data_attr(html: &str, name: &str) -> Vec<String> {
+    let marker = format!("data-{name}=\"");
+    html.match_indices(&marker)
+        .map(|(i, _)| {
+            let start = i + marker.len();
+            let end = html[start..].find('"').unwrap() + start;
+            html[start..end].to_string()
+        })
+        .collect()
+}

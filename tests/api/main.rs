@@ -3,3 +3,4 @@
 mod auth;
 mod headers;
 mod helpers;
+mod triage;

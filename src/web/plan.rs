@@ -1,0 +1,213 @@
+//! `GET /plan`, `POST /plan/choose`, `GET /plan/print`: the runner's plan on screen and on paper.
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::domain::exercise::{Exercise, LOAD_GUIDANCE};
+use crate::domain::plan::{Plan, PlanDecision};
+use crate::domain::progression::{assess, Assessment, Gate, RULES_VERSION};
+use crate::domain::triage::{classify, Flag, TriageOutcome, TriageResult};
+use crate::domain::values::TendinopathyType;
+use crate::store::history::{self, RunnerRecord};
+use crate::store::users::User;
+use crate::store::{audit, auth_sessions, now, triages};
+use crate::web::form::{CsrfForm, FieldErrors};
+use crate::web::page::{human_date, ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::visitor::Runner;
+use crate::web::{AppError, AppState};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/plan", web::get().to(show))
+        .route("/plan/choose", web::post().to(choose))
+        .route("/plan/print", web::get().to(print));
+}
+
+/// Loads a runner's record on the blocking pool.
+pub async fn load_record(state: &AppState, user: &User) -> Result<RunnerRecord, AppError> {
+    let user = user.clone();
+    Ok(state
+        .store
+        .run(move |conn| history::load(conn, &user))
+        .await?)
+}
+
+/// Everything a plan shows, on screen or paper, for the runner or their clinician.
+pub struct PlanView {
+    pub decision: PlanDecision,
+    pub plan: Option<Plan>,
+    pub exercises: Vec<&'static Exercise>,
+    pub assessment: Assessment,
+    pub triage: Option<TriageResult>,
+    pub triage_date: Option<String>,
+    pub load_guidance: &'static str,
+}
+
+impl PlanView {
+    pub fn new(record: &RunnerRecord, today: chrono::NaiveDate) -> PlanView {
+        let plan = match record.decision {
+            PlanDecision::Plan(p) => Some(p),
+            _ => None,
+        };
+        PlanView {
+            decision: record.decision,
+            plan,
+            exercises: plan.map(|p| p.exercises()).unwrap_or_default(),
+            assessment: assess(&record.history, today),
+            triage: record.triage.as_ref().map(|t| classify(&t.answers)),
+            triage_date: record
+                .triage
+                .as_ref()
+                .map(|t| human_date(t.created_at.date())),
+            load_guidance: LOAD_GUIDANCE,
+        }
+    }
+    pub fn gate(&self) -> &Gate {
+        &self.assessment.gate
+    }
+    pub fn caution_flags(&self) -> Vec<Flag> {
+        self.triage
+            .as_ref()
+            .map(|t| t.caution_flags.clone())
+            .unwrap_or_default()
+    }
+    pub fn needs_choice(&self) -> Option<TriageOutcome> {
+        match self.decision {
+            PlanDecision::NeedsChoice(o) => Some(o),
+            _ => None,
+        }
+    }
+    pub fn is_refer(&self) -> bool {
+        self.decision == PlanDecision::Refer
+    }
+    pub fn no_triage(&self) -> bool {
+        self.decision == PlanDecision::NoTriage
+    }
+    /// Why this plan: the triage's reasons, or the clinician's confirmation.
+    pub fn why(&self) -> Vec<String> {
+        match (&self.plan, &self.triage) {
+            (Some(p), _) if p.source == crate::domain::plan::PlanSource::ClinicianConfirmed => {
+                vec![format!(
+                    "Your clinician confirmed {} tendinopathy.",
+                    p.kind.label().to_lowercase()
+                )]
+            }
+            (Some(p), Some(t)) if p.source == crate::domain::plan::PlanSource::SelfSelected => {
+                let mut v = vec![format!(
+                    "You chose this plan after a {} triage result.",
+                    t.outcome.label().to_lowercase()
+                )];
+                v.extend(t.reasons.iter().cloned());
+                v
+            }
+            (_, Some(t)) => t.reasons.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "plan/plan.html")]
+struct PlanPage {
+    chrome: Chrome,
+    view: PlanView,
+    errors: FieldErrors,
+}
+
+async fn show(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResponse, AppError> {
+    let record = load_record(&state, &me.user).await?;
+    ok(&PlanPage {
+        chrome: Chrome::new(&me.visitor, "plan"),
+        view: PlanView::new(&record, today_for(&me.user)),
+        errors: FieldErrors::new(),
+    })
+}
+
+#[derive(Deserialize)]
+struct ChooseForm {
+    #[serde(default)]
+    plan: String,
+}
+
+async fn choose(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+    CsrfForm(form): CsrfForm<ChooseForm>,
+) -> Result<HttpResponse, AppError> {
+    let record = load_record(&state, &me.user).await?;
+    let mut errors = FieldErrors::new();
+    let kind = errors.check("plan", TendinopathyType::parse(&form.plan));
+    let triage = record
+        .triage
+        .as_ref()
+        .filter(|t| matches!(t.outcome, TriageOutcome::Mixed | TriageOutcome::Unclear));
+    if triage.is_none() && errors.is_empty() {
+        errors.add(
+            "plan",
+            "Your current triage already decides your plan; there is nothing to choose.",
+        );
+    }
+    let (Some(kind), Some(triage)) = (kind, triage) else {
+        return unprocessable(&PlanPage {
+            chrome: Chrome::new(&me.visitor, "plan"),
+            view: PlanView::new(&record, today_for(&me.user)),
+            errors,
+        });
+    };
+    let (triage_id, user, session, ip) = (triage.id, me.user.id, me.session_id, me.visitor.ip);
+    state
+        .store
+        .run(move |conn| {
+            let now = now();
+            triages::choose_plan(conn, triage_id, user, kind)?;
+            audit::append(
+                conn,
+                &audit::AuditEntry {
+                    actor: Some(user),
+                    action: "plan_self_selected",
+                    subject: Some(user),
+                    detail: kind.as_str(),
+                    ip: &ip,
+                },
+                now,
+            )?;
+            auth_sessions::set_flash(
+                conn,
+                session,
+                &format!("You chose the {} plan.", kind.label().to_lowercase()),
+            )
+        })
+        .await?;
+    Ok(see_other("/plan"))
+}
+
+/// The printable plan, shared with the clinician's print route.
+#[derive(Template)]
+#[template(path = "print/plan.html")]
+pub struct PrintPlanPage {
+    pub runner_name: String,
+    pub printed_on: String,
+    pub rules_version: &'static str,
+    pub view: PlanView,
+    pub log_days: Vec<u8>,
+}
+
+impl PrintPlanPage {
+    pub fn new(record: &RunnerRecord, today: chrono::NaiveDate) -> PrintPlanPage {
+        PrintPlanPage {
+            runner_name: record.user.display_name.clone(),
+            printed_on: human_date(today),
+            rules_version: RULES_VERSION,
+            view: PlanView::new(record, today),
+            log_days: (1..=14).collect(),
+        }
+    }
+}
+
+async fn print(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResponse, AppError> {
+    let record = load_record(&state, &me.user).await?;
+    if record.plan_type().is_none() {
+        return Ok(see_other("/plan"));
+    }
+    ok(&PrintPlanPage::new(&record, today_for(&me.user)))
+}
