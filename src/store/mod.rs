@@ -4,9 +4,11 @@
 
 pub mod audit;
 pub mod auth_sessions;
+pub mod diary;
 pub mod history;
 pub mod schema;
 pub mod throttle;
+pub mod training;
 pub mod triages;
 pub mod users;
 

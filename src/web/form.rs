@@ -66,6 +66,11 @@ impl FieldErrors {
     pub fn get(&self, field: &str) -> Option<&String> {
         self.0.get(field)
     }
+    /// The message for `name` on row `index` of a repeated-row form (keyed `name-index`).
+    pub fn row(&self, name: &str, index: impl std::borrow::Borrow<usize>) -> Option<&String> {
+        let index = *index.borrow();
+        self.0.get(&format!("{name}-{index}"))
+    }
     pub fn has(&self, field: &str) -> bool {
         self.0.contains_key(field)
     }

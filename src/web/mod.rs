@@ -6,6 +6,7 @@ pub mod auth;
 pub mod error;
 pub mod form;
 pub mod home;
+pub mod log;
 pub mod page;
 pub mod plan;
 pub mod triage;
@@ -56,7 +57,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(auth::routes)
             .configure(account::routes)
             .configure(triage::routes)
-            .configure(plan::routes),
+            .configure(plan::routes)
+            .configure(log::routes),
     );
 }
 

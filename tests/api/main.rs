@@ -3,4 +3,5 @@
 mod auth;
 mod headers;
 mod helpers;
+mod log;
 mod triage;

@@ -1,0 +1,210 @@
+//! Training sessions and their sets. A session is written whole, in one transaction, and a
+//! `submission_id` makes a form sent twice store once.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::history::{set_columns, set_record, SetRow};
+use super::schema::{session_sets, training_sessions};
+use super::users::UserId;
+use super::{write_transaction, DbConn, StoreError, StoreResult};
+use crate::domain::progression::SetRecord;
+
+/// A session as the runner logged it, ready to store.
+#[derive(Debug, Clone)]
+pub struct SessionInput {
+    pub performed_on: NaiveDate,
+    pub notes: String,
+    pub sets: Vec<SetRecord>,
+}
+
+/// A stored session with its sets, in logged order.
+#[derive(Debug, Clone)]
+pub struct StoredSession {
+    pub id: i64,
+    pub performed_on: NaiveDate,
+    pub notes: String,
+    pub sets: Vec<SetRecord>,
+}
+
+/// What saving a new session did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created(i64),
+    /// The same submission was stored before; nothing new was written.
+    AlreadySaved(i64),
+}
+
+impl Saved {
+    pub fn id(self) -> i64 {
+        match self {
+            Saved::Created(id) | Saved::AlreadySaved(id) => id,
+        }
+    }
+}
+
+fn insert_sets(conn: &mut DbConn, session_id: i64, sets: &[SetRecord]) -> StoreResult<()> {
+    let rows: Vec<_> = sets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                session_sets::session_id.eq(session_id),
+                session_sets::position.eq(i32::try_from(i).unwrap_or(i32::MAX)),
+                session_sets::exercise.eq(s.exercise.clone()),
+                session_sets::side.eq(s.side.as_str()),
+                session_sets::reps.eq(s.reps.map(|r| i32::from(r.get()))),
+                session_sets::hold_seconds.eq(s.hold.map(|h| i32::from(h.get()))),
+                session_sets::load_kg.eq(s.load.map(|l| l.kg())),
+                session_sets::rpe_halves.eq(s.rpe.map(|r| (r.value() * 2.0).round() as i32)),
+                session_sets::pain.eq(i32::from(s.pain.get())),
+            )
+        })
+        .collect();
+    // Multi-row inserts are backend-specific in diesel, so dispatch on the inner connection.
+    match conn {
+        DbConn::Sqlite(c) => diesel::insert_into(session_sets::table)
+            .values(rows)
+            .execute(c)?,
+        DbConn::Postgres(c) => diesel::insert_into(session_sets::table)
+            .values(rows)
+            .execute(c)?,
+    };
+    Ok(())
+}
+
+fn existing(conn: &mut DbConn, user: UserId, submission_id: &str) -> StoreResult<Option<i64>> {
+    Ok(training_sessions::table
+        .filter(training_sessions::user_id.eq(user.0))
+        .filter(training_sessions::submission_id.eq(submission_id))
+        .select(training_sessions::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// Stores a session with its sets, once per `submission_id`.
+pub fn save_new(
+    conn: &mut DbConn,
+    user: UserId,
+    submission_id: &str,
+    input: &SessionInput,
+    now: NaiveDateTime,
+) -> StoreResult<Saved> {
+    let result = write_transaction(conn, |conn| {
+        if let Some(id) = existing(conn, user, submission_id)? {
+            return Ok(Saved::AlreadySaved(id));
+        }
+        let id: i64 = diesel::insert_into(training_sessions::table)
+            .values((
+                training_sessions::user_id.eq(user.0),
+                training_sessions::performed_on.eq(input.performed_on),
+                training_sessions::notes.eq(&input.notes),
+                training_sessions::submission_id.eq(submission_id),
+                training_sessions::created_at.eq(now),
+                training_sessions::updated_at.eq(now),
+            ))
+            .returning(training_sessions::id)
+            .get_result(conn)?;
+        insert_sets(conn, id, &input.sets)?;
+        Ok(Saved::Created(id))
+    });
+    match result {
+        // Two copies raced on PostgreSQL: the other one won, so this one is the duplicate.
+        Err(StoreError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ))) => match existing(conn, user, submission_id)? {
+            Some(id) => Ok(Saved::AlreadySaved(id)),
+            None => Err(StoreError::Migration(
+                "unique violation without a row".into(),
+            )),
+        },
+        other => other,
+    }
+}
+
+/// One of the runner's sessions; `None` when it does not exist or is someone else's.
+pub fn find(conn: &mut DbConn, user: UserId, id: i64) -> StoreResult<Option<StoredSession>> {
+    let head: Option<(i64, NaiveDate, String)> = training_sessions::table
+        .filter(training_sessions::id.eq(id))
+        .filter(training_sessions::user_id.eq(user.0))
+        .select((
+            training_sessions::id,
+            training_sessions::performed_on,
+            training_sessions::notes,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((id, performed_on, notes)) = head else {
+        return Ok(None);
+    };
+    let rows: Vec<SetRow> = session_sets::table
+        .filter(session_sets::session_id.eq(id))
+        .order(session_sets::position)
+        .select(set_columns())
+        .load(conn)?;
+    Ok(Some(StoredSession {
+        id,
+        performed_on,
+        notes,
+        sets: rows.iter().filter_map(set_record).collect(),
+    }))
+}
+
+/// Notes of every session of the runner, by id (the sets come from the history).
+pub fn notes_by_id(conn: &mut DbConn, user: UserId) -> StoreResult<Vec<(i64, String)>> {
+    Ok(training_sessions::table
+        .filter(training_sessions::user_id.eq(user.0))
+        .select((training_sessions::id, training_sessions::notes))
+        .load(conn)?)
+}
+
+/// Replaces a session's date, notes and sets; `false` when it is not the runner's.
+pub fn update(
+    conn: &mut DbConn,
+    user: UserId,
+    id: i64,
+    input: &SessionInput,
+    now: NaiveDateTime,
+) -> StoreResult<bool> {
+    write_transaction(conn, |conn| {
+        let changed = diesel::update(
+            training_sessions::table
+                .filter(training_sessions::id.eq(id))
+                .filter(training_sessions::user_id.eq(user.0)),
+        )
+        .set((
+            training_sessions::performed_on.eq(input.performed_on),
+            training_sessions::notes.eq(&input.notes),
+            training_sessions::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        diesel::delete(session_sets::table.filter(session_sets::session_id.eq(id)))
+            .execute(conn)?;
+        insert_sets(conn, id, &input.sets)?;
+        Ok(true)
+    })
+}
+
+/// Deletes a session and its sets; `false` when it is not the runner's.
+pub fn delete(conn: &mut DbConn, user: UserId, id: i64) -> StoreResult<bool> {
+    write_transaction(conn, |conn| {
+        let owned = training_sessions::table
+            .filter(training_sessions::id.eq(id))
+            .filter(training_sessions::user_id.eq(user.0))
+            .count()
+            .get_result::<i64>(conn)?
+            > 0;
+        if !owned {
+            return Ok(false);
+        }
+        diesel::delete(session_sets::table.filter(session_sets::session_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(training_sessions::table.filter(training_sessions::id.eq(id)))
+            .execute(conn)?;
+        Ok(true)
+    })
+}

@@ -1,0 +1,302 @@
+//! Session history: list, one session, edit, delete.
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::session_form::{self, RawSessionForm, SessionFormView};
+use crate::domain::exercise;
+use crate::domain::progression::{assess, SessionRecord, SessionVerdict};
+use crate::domain::values::Units;
+use crate::store::training::{self, StoredSession};
+use crate::store::{audit, auth_sessions, now};
+use crate::web::form::{CsrfForm, FieldErrors};
+use crate::web::page::{human_date, ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::plan::load_record;
+use crate::web::visitor::{Runner, SignedIn};
+use crate::web::{AppError, AppState};
+
+/// One session in the history list.
+pub struct SessionLine {
+    pub id: i64,
+    pub date: String,
+    pub summary: String,
+    pub max_pain: u8,
+    pub verdict: Option<SessionVerdict>,
+    pub notes: String,
+}
+
+/// "Top-range weight-shift hold 5 × 45 s; Weighted tempo calf raise 4 × 8"
+pub fn summarise(record: &SessionRecord) -> String {
+    let mut parts: Vec<(String, usize, String)> = Vec::new();
+    for set in &record.sets {
+        let name =
+            exercise::by_slug(&set.exercise).map_or(set.exercise.clone(), |e| e.name.to_string());
+        let dose = match (set.hold, set.reps) {
+            (Some(h), _) => format!("{} s", h.get()),
+            (None, Some(r)) => r.get().to_string(),
+            _ => String::new(),
+        };
+        match parts.last_mut() {
+            Some((n, count, d)) if *n == name && *d == dose => *count += 1,
+            _ => parts.push((name, 1, dose)),
+        }
+    }
+    parts
+        .into_iter()
+        .map(|(n, c, d)| format!("{n} {c} × {d}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[derive(Template)]
+#[template(path = "log/sessions.html")]
+struct ListPage {
+    chrome: Chrome,
+    sessions: Vec<SessionLine>,
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+) -> Result<HttpResponse, AppError> {
+    let record = load_record(&state, &me.user).await?;
+    let user = me.user.id;
+    let notes: HashMap<i64, String> = state
+        .store
+        .run(move |conn| training::notes_by_id(conn, user))
+        .await?
+        .into_iter()
+        .collect();
+    let assessment = assess(&record.history, today_for(&me.user));
+    let mut sessions: Vec<SessionLine> = record
+        .history
+        .sessions
+        .iter()
+        .map(|s| SessionLine {
+            id: s.id,
+            date: human_date(s.date),
+            summary: summarise(s),
+            max_pain: s.sets.iter().map(|x| x.pain.get()).max().unwrap_or(0),
+            verdict: assessment.verdict_for(s.id).cloned(),
+            notes: notes.get(&s.id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    sessions.reverse();
+    ok(&ListPage {
+        chrome: Chrome::new(&me.visitor, "sessions"),
+        sessions,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    #[serde(default)]
+    confirm_delete: Option<String>,
+}
+
+/// A session's sets as displayed.
+pub struct SetLine {
+    pub exercise: String,
+    pub side: &'static str,
+    pub dose: String,
+    pub load: String,
+    pub rpe: String,
+    pub pain: u8,
+}
+
+fn set_lines(session: &StoredSession, units: Units) -> Vec<SetLine> {
+    session
+        .sets
+        .iter()
+        .map(|s| SetLine {
+            exercise: exercise::by_slug(&s.exercise)
+                .map_or(s.exercise.clone(), |e| e.name.to_string()),
+            side: s.side.label(),
+            dose: match (s.hold, s.reps) {
+                (Some(h), _) => format!("{} s", h.get()),
+                (None, Some(r)) => format!("{} reps", r.get()),
+                _ => String::new(),
+            },
+            load: s
+                .load
+                .map(|l| format!("{} {}", l.display_in(units), units.as_str()))
+                .unwrap_or_else(|| "body weight".into()),
+            rpe: s.rpe.map(|r| r.to_string()).unwrap_or_else(|| "–".into()),
+            pain: s.pain.get(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "log/session.html")]
+struct ShowPage {
+    chrome: Chrome,
+    session: StoredSession,
+    date: String,
+    sets: Vec<SetLine>,
+    verdict: Option<SessionVerdict>,
+    confirm_delete: bool,
+}
+
+async fn find_own(state: &AppState, me: &SignedIn, id: i64) -> Result<StoredSession, AppError> {
+    let user = me.user.id;
+    state
+        .store
+        .run(move |conn| training::find(conn, user, id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+    path: web::Path<i64>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
+    let session = find_own(&state, &me, path.into_inner()).await?;
+    let record = load_record(&state, &me.user).await?;
+    let verdict = assess(&record.history, today_for(&me.user))
+        .verdict_for(session.id)
+        .cloned();
+    ok(&ShowPage {
+        chrome: Chrome::new(&me.visitor, "sessions"),
+        date: human_date(session.performed_on),
+        sets: set_lines(&session, me.user.units),
+        session,
+        verdict,
+        confirm_delete: query.confirm_delete.is_some(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "log/edit.html")]
+struct EditPage {
+    chrome: Chrome,
+    id: i64,
+    form: SessionFormView,
+    errors: FieldErrors,
+    units: &'static str,
+    today: String,
+}
+
+impl EditPage {
+    fn date_attrs(&self) -> String {
+        format!("max=\"{}\" required", self.today)
+    }
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let session = find_own(&state, &me, path.into_inner()).await?;
+    ok(&EditPage {
+        chrome: Chrome::new(&me.visitor, "sessions"),
+        id: session.id,
+        form: SessionFormView {
+            performed_on: session.performed_on.format("%Y-%m-%d").to_string(),
+            notes: session.notes.clone(),
+            submission_id: String::new(),
+            rows: session_form::rows_of(&session.sets, me.user.units),
+        },
+        errors: FieldErrors::new(),
+        units: me.user.units.as_str(),
+        today: today_for(&me.user).format("%Y-%m-%d").to_string(),
+    })
+}
+
+pub async fn edit(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+    path: web::Path<i64>,
+    CsrfForm(raw): CsrfForm<RawSessionForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    // Someone else's id is a 404 before the form is even read.
+    find_own(&state, &me, id).await?;
+    let today = today_for(&me.user);
+    let (view, parsed) = session_form::parse(&raw, me.user.units, today);
+    let input = match parsed {
+        Ok((input, _)) => input,
+        Err(errors) => {
+            return unprocessable(&EditPage {
+                chrome: Chrome::new(&me.visitor, "sessions"),
+                id,
+                form: view,
+                errors,
+                units: me.user.units.as_str(),
+                today: today.format("%Y-%m-%d").to_string(),
+            })
+        }
+    };
+    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let changed = state
+        .store
+        .run(move |conn| {
+            let now = now();
+            if !training::update(conn, user, id, &input, now)? {
+                return Ok(false);
+            }
+            audit::append(
+                conn,
+                &audit::AuditEntry {
+                    actor: Some(user),
+                    action: "session_edited",
+                    subject: Some(user),
+                    detail: &id.to_string(),
+                    ip: &ip,
+                },
+                now,
+            )?;
+            auth_sessions::set_flash(conn, session, "Session updated.")?;
+            Ok(true)
+        })
+        .await?;
+    if !changed {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(&format!("/sessions/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub async fn delete(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+    path: web::Path<i64>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let deleted = state
+        .store
+        .run(move |conn| {
+            let now = now();
+            if !training::delete(conn, user, id)? {
+                return Ok(false);
+            }
+            audit::append(
+                conn,
+                &audit::AuditEntry {
+                    actor: Some(user),
+                    action: "session_deleted",
+                    subject: Some(user),
+                    detail: &id.to_string(),
+                    ip: &ip,
+                },
+                now,
+            )?;
+            auth_sessions::set_flash(conn, session, "Session deleted.")?;
+            Ok(true)
+        })
+        .await?;
+    if !deleted {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other("/sessions"))
+}

@@ -1,0 +1,179 @@
+//! `GET /today` (the log page, prefilled from the plan) and `POST /sessions` (store it whole).
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+use super::session_form::{self, RawSessionForm, SessionFormView, SetRow};
+use crate::domain::exercise::Exercise;
+use crate::domain::progression::GateState;
+use crate::domain::values::{Side, Units};
+use crate::store::history::RunnerRecord;
+use crate::store::training::{self, Saved};
+use crate::store::{audit, auth_sessions, now};
+use crate::web::form::{CsrfForm, FieldErrors};
+use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::plan::{load_record, PlanView};
+use crate::web::visitor::Runner;
+use crate::web::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "log/today.html")]
+struct TodayPage {
+    chrome: Chrome,
+    view: PlanView,
+    form: SessionFormView,
+    errors: FieldErrors,
+    units: &'static str,
+    today: String,
+    checkin_prompt: bool,
+    locked: Vec<&'static Exercise>,
+}
+
+impl TodayPage {
+    fn new(
+        chrome: Chrome,
+        record: &RunnerRecord,
+        today: chrono::NaiveDate,
+        form: Option<SessionFormView>,
+        errors: FieldErrors,
+    ) -> TodayPage {
+        let view = PlanView::new(record, today);
+        let gate_open = view.gate().state == GateState::Open;
+        let locked = view
+            .exercises
+            .iter()
+            .copied()
+            .filter(|e| e.gated && !gate_open)
+            .collect();
+        let form = form.unwrap_or_else(|| SessionFormView {
+            performed_on: today.format("%Y-%m-%d").to_string(),
+            notes: String::new(),
+            submission_id: crate::store::auth_sessions::random_token(),
+            rows: prefilled_rows(&view, record),
+        });
+        let yesterday = today.pred_opt().unwrap_or(today);
+        let checkin_prompt = record.history.sessions.iter().any(|s| s.date == yesterday)
+            && !record.history.checkins.iter().any(|c| c.date == today);
+        TodayPage {
+            chrome,
+            view,
+            form,
+            errors,
+            units: record.user.units.as_str(),
+            today: today.format("%Y-%m-%d").to_string(),
+            checkin_prompt,
+            locked,
+        }
+    }
+    fn date_attrs(&self) -> String {
+        format!("max=\"{}\" required", self.today)
+    }
+}
+
+/// One row per prescribed set of each exercise that is open today, with the dose and the last
+/// load used for that exercise and side.
+fn prefilled_rows(view: &PlanView, record: &RunnerRecord) -> Vec<SetRow> {
+    let units: Units = record.user.units;
+    let mut last_load: HashMap<(&str, Side), String> = HashMap::new();
+    for session in &record.history.sessions {
+        for set in &session.sets {
+            if let Some(load) = set.load {
+                last_load.insert((set.exercise.as_str(), set.side), load.display_in(units));
+            }
+        }
+    }
+    let injured = record.history.profile.injured.sides();
+    let gate_open = view.gate().state == GateState::Open;
+    let mut rows = Vec::new();
+    for ex in view.exercises.iter().filter(|e| !e.gated || gate_open) {
+        let sides = if ex.per_side {
+            Side::ALL.to_vec()
+        } else {
+            injured.clone()
+        };
+        for side in sides {
+            for _ in 0..ex.prescribed_rows() {
+                rows.push(SetRow {
+                    index: rows.len(),
+                    exercise: ex.slug.to_string(),
+                    set_side: side.as_str().to_string(),
+                    reps: ex.default_reps().map(|r| r.to_string()).unwrap_or_default(),
+                    hold_seconds: ex
+                        .default_hold_seconds()
+                        .map(|h| h.to_string())
+                        .unwrap_or_default(),
+                    load: last_load.get(&(ex.slug, side)).cloned().unwrap_or_default(),
+                    rpe: String::new(),
+                    pain: String::new(),
+                });
+            }
+        }
+    }
+    rows
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+) -> Result<HttpResponse, AppError> {
+    let record = load_record(&state, &me.user).await?;
+    ok(&TodayPage::new(
+        Chrome::new(&me.visitor, "today"),
+        &record,
+        today_for(&me.user),
+        None,
+        FieldErrors::new(),
+    ))
+}
+
+pub async fn submit(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+    CsrfForm(raw): CsrfForm<RawSessionForm>,
+) -> Result<HttpResponse, AppError> {
+    let today = today_for(&me.user);
+    let (view, parsed) = session_form::parse(&raw, me.user.units, today);
+    let (input, submission_id) = match parsed {
+        Ok(ok) => ok,
+        Err(errors) => {
+            let record = load_record(&state, &me.user).await?;
+            return unprocessable(&TodayPage::new(
+                Chrome::new(&me.visitor, "today"),
+                &record,
+                today,
+                Some(view),
+                errors,
+            ));
+        }
+    };
+    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let saved = state
+        .store
+        .run(move |conn| {
+            let now = now();
+            let saved = training::save_new(conn, user, &submission_id, &input, now)?;
+            if let Saved::Created(id) = saved {
+                audit::append(
+                    conn,
+                    &audit::AuditEntry {
+                        actor: Some(user),
+                        action: "session_logged",
+                        subject: Some(user),
+                        detail: &id.to_string(),
+                        ip: &ip,
+                    },
+                    now,
+                )?;
+                auth_sessions::set_flash(
+                    conn,
+                    session,
+                    &format!("Session saved: {} sets.", input.sets.len()),
+                )?;
+            }
+            Ok(saved)
+        })
+        .await?;
+    Ok(see_other(&format!("/sessions/{}", saved.id())))
+}
