@@ -3,6 +3,7 @@
 pub mod account;
 pub mod assets;
 pub mod auth;
+pub mod charts;
 pub mod error;
 pub mod form;
 pub mod home;

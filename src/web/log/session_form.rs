@@ -81,6 +81,27 @@ pub struct SessionFormView {
 }
 
 impl SessionFormView {
+    /// The set's number within its exercise, from 1.
+    pub fn set_number(&self, i: &usize) -> usize {
+        let Some(row) = self.rows.get(*i) else {
+            return i + 1;
+        };
+        self.rows[..*i]
+            .iter()
+            .rev()
+            .take_while(|r| r.exercise == row.exercise)
+            .count()
+            + 1
+    }
+
+    /// Whether row `i` is the last of its exercise.
+    pub fn ends_group(&self, i: &usize) -> bool {
+        match (self.rows.get(*i), self.rows.get(i + 1)) {
+            (Some(a), Some(b)) => a.exercise != b.exercise,
+            _ => true,
+        }
+    }
+
     /// Whether row `i` starts a new exercise (for group headings).
     pub fn starts_group(&self, i: &usize) -> bool {
         *i == 0
