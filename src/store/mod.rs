@@ -7,10 +7,12 @@ pub mod auth_sessions;
 pub mod diary;
 pub mod history;
 pub mod schema;
+pub mod sharing;
 pub mod throttle;
 pub mod training;
 pub mod triages;
 pub mod users;
+pub mod visa;
 
 use std::time::Duration;
 

@@ -125,6 +125,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    visa_a_results (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        taken_on -> Date,
+        q1 -> Integer,
+        q2 -> Integer,
+        q3 -> Integer,
+        q4 -> Integer,
+        q5 -> Integer,
+        q6 -> Integer,
+        q7 -> Integer,
+        q8_pattern -> Text,
+        q8_minutes -> Text,
+        total -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    share_codes (id) {
+        id -> BigInt,
+        runner_id -> BigInt,
+        code_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        used_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    clinician_links (id) {
+        id -> BigInt,
+        clinician_id -> BigInt,
+        runner_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    clinician_notes (id) {
+        id -> BigInt,
+        runner_id -> BigInt,
+        clinician_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(session_sets -> training_sessions (session_id));
 
@@ -139,4 +189,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     checkins,
     capacity_tests,
     runs,
+    visa_a_results,
+    share_codes,
+    clinician_links,
+    clinician_notes,
 );
