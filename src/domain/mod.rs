@@ -1,3 +1,4 @@
+pub mod attention;
 pub mod exercise;
 pub mod plan;
 pub mod progression;

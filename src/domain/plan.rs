@@ -52,6 +52,10 @@ impl PlanSource {
     }
 }
 
+/// Sessions a week the plans expect; adherence is counted against it. The source gives doses per
+/// session but no frequency, so three loading days a week, with a day between, is Tendo's default.
+pub const SESSIONS_PER_WEEK: u8 = 3;
+
 /// The slugs of each plan, in the order they are done.
 const INSERTIONAL_SLUGS: [&str; 3] = ["top-iso-hold", "tempo-calf-raise", "hurdle-jumps"];
 const MIDPORTION_SLUGS: [&str; 2] = ["mid-iso-hold", "single-leg-calf-raise"];

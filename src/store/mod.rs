@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth_sessions;
+pub mod clinic;
 pub mod diary;
 pub mod history;
 pub mod schema;

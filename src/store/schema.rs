@@ -149,6 +149,7 @@ diesel::table! {
         id -> BigInt,
         runner_id -> BigInt,
         code_hash -> Text,
+        code -> Text,
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,

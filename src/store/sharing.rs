@@ -56,6 +56,9 @@ pub fn create_code(
             .values((
                 share_codes::runner_id.eq(runner.0),
                 share_codes::code_hash.eq(hash_token(&code)),
+                // Kept readable so the runner can look it up again until it is used or expires;
+                // it unlocks nothing a database reader could not already see.
+                share_codes::code.eq(&code),
                 share_codes::created_at.eq(now),
                 share_codes::expires_at.eq(expires),
             ))
@@ -65,18 +68,18 @@ pub fn create_code(
     Ok((code, expires))
 }
 
-/// The expiry of the runner's live code, if any (the code itself is not stored).
-pub fn live_code_expiry(
+/// The runner's live code and its expiry, if any.
+pub fn live_code(
     conn: &mut DbConn,
     runner: UserId,
     now: NaiveDateTime,
-) -> StoreResult<Option<NaiveDateTime>> {
+) -> StoreResult<Option<(String, NaiveDateTime)>> {
     Ok(share_codes::table
         .filter(share_codes::runner_id.eq(runner.0))
         .filter(share_codes::used_at.is_null())
         .filter(share_codes::expires_at.gt(now))
         .order(share_codes::id.desc())
-        .select(share_codes::expires_at)
+        .select((share_codes::code, share_codes::expires_at))
         .first(conn)
         .optional()?)
 }

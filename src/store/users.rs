@@ -161,3 +161,28 @@ pub fn set_timezone(conn: &mut DbConn, id: UserId, tz: chrono_tz::Tz) -> StoreRe
         .execute(conn)?;
     Ok(())
 }
+
+/// Several accounts by id, in no particular order.
+pub fn find_many(conn: &mut DbConn, ids: &[i64]) -> StoreResult<Vec<User>> {
+    let rows = users::table
+        .filter(users::id.eq_any(ids))
+        .select(UserRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The clinician's settings for a runner: hurdle-jump threshold and confirmed type.
+pub fn set_clinical_settings(
+    conn: &mut DbConn,
+    runner: UserId,
+    threshold: GateThreshold,
+    confirmed: Option<TendinopathyType>,
+) -> StoreResult<()> {
+    diesel::update(users::table.find(runner.0))
+        .set((
+            users::gate_threshold.eq(i32::from(threshold.get())),
+            users::confirmed_type.eq(confirmed.map(TendinopathyType::as_str)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -4,12 +4,14 @@ pub mod account;
 pub mod assets;
 pub mod auth;
 pub mod charts;
+pub mod clinic;
 pub mod error;
 pub mod form;
 pub mod home;
 pub mod log;
 pub mod page;
 pub mod plan;
+pub mod share;
 pub mod triage;
 pub mod visitor;
 
@@ -59,7 +61,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(account::routes)
             .configure(triage::routes)
             .configure(plan::routes)
-            .configure(log::routes),
+            .configure(log::routes)
+            .configure(share::routes)
+            .configure(clinic::routes),
     );
 }
 

@@ -358,3 +358,25 @@ pub fn days_ago(n: i64) -> String {
         .format("%Y-%m-%d")
         .to_string()
 }
+
+impl TestApp {
+    /// The runner's live share code, made fresh.
+    pub async fn share_code(&self) -> String {
+        let res = self.post("/share/code", &[]).await;
+        assert_eq!(res.status().as_u16(), 303);
+        let html = self.get_html("/share").await;
+        data_attr(&html, "share-code")
+            .into_iter()
+            .next()
+            .expect("a share code on /share")
+    }
+
+    /// Signs up a clinician in this browser and links them with `code`; returns the patient path.
+    pub async fn clinician_linked_with(&self, email: &str, code: &str) -> String {
+        let res = self.signup("clinician", email).await;
+        assert_eq!(res.status().as_u16(), 303);
+        let res = self.post("/clinic/link", &[("code", code)]).await;
+        assert_eq!(res.status().as_u16(), 303, "linking with {code}");
+        location(&res)
+    }
+}

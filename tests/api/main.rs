@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod auth;
+mod clinic;
 mod headers;
 mod helpers;
 mod log;

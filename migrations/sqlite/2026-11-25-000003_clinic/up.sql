@@ -20,6 +20,7 @@ CREATE TABLE share_codes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     runner_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     code_hash TEXT NOT NULL UNIQUE,
+    code TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL,
     used_at TIMESTAMP,

@@ -5,6 +5,7 @@ mod checkin;
 mod runs;
 pub mod session_form;
 mod sessions;
+pub use sessions::summarise;
 mod today;
 
 use actix_web::web;

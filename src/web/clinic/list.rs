@@ -1,0 +1,179 @@
+//! `GET /clinic` (patients needing attention first) and `POST /clinic/link` (enter a share code).
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use chrono::Datelike;
+use serde::Deserialize;
+
+use crate::domain::attention::{self, AttentionFlag, AttentionInput};
+use crate::domain::plan::{decide, PlanDecision, SESSIONS_PER_WEEK};
+use crate::domain::progression::{assess, Colour, GateState};
+use crate::store::clinic::{self, PatientSummary};
+use crate::store::sharing::{self, Redeemed};
+use crate::store::{audit, auth_sessions, now};
+use crate::web::form::{CsrfForm, FieldErrors};
+use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
+use crate::web::visitor::{Clinician, SignedIn};
+use crate::web::{AppError, AppState};
+
+/// One row of the patient list.
+pub struct PatientRow {
+    pub id: i64,
+    pub name: String,
+    pub plan: String,
+    pub source: String,
+    pub gate: GateState,
+    pub gate_reason: String,
+    pub last_session: String,
+    pub this_week: String,
+    pub monitor: Option<Colour>,
+    pub visa: Option<u8>,
+    pub visa_change: Option<String>,
+    pub flags: Vec<AttentionFlag>,
+}
+
+fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
+    let assessment = assess(&p.history, today);
+    let decision = decide(p.runner.confirmed_type, p.outcome, p.self_selected);
+    let (plan, source) = match decision {
+        PlanDecision::Plan(plan) => (
+            plan.kind.label().to_string(),
+            plan.source.label().to_string(),
+        ),
+        PlanDecision::NeedsChoice(o) => (o.label().to_string(), "Needs a choice".to_string()),
+        PlanDecision::Refer => ("Refer".to_string(), "Urgent triage flag".to_string()),
+        PlanDecision::NoTriage => ("No triage yet".to_string(), String::new()),
+    };
+    let visa_latest = p.visa.first().map(|v| v.1);
+    let visa_previous = p.visa.get(1).map(|v| v.1);
+    let flags = attention::flags(
+        &AttentionInput {
+            outcome: p.outcome,
+            monitor: assessment.monitor,
+            last_session: p.last_session,
+            visa_latest,
+            visa_previous,
+        },
+        today,
+    );
+    PatientRow {
+        id: p.runner.id.0,
+        name: p.runner.display_name,
+        plan,
+        source,
+        gate: assessment.gate.state,
+        gate_reason: assessment.gate.reason,
+        last_session: p
+            .last_session
+            .map_or_else(|| "never".to_string(), human_date),
+        this_week: format!("{} / {}", p.sessions_this_week, SESSIONS_PER_WEEK),
+        monitor: assessment.monitor,
+        visa: visa_latest,
+        visa_change: visa_latest
+            .zip(visa_previous)
+            .map(|(now, before)| crate::domain::visa_a::change(before, now).label),
+        flags,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "clinic/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    patients: Vec<PatientRow>,
+    code: String,
+    errors: FieldErrors,
+}
+
+async fn patient_rows(state: &AppState, me: &SignedIn) -> Result<Vec<PatientRow>, AppError> {
+    let today = today_for(&me.user);
+    let week_start =
+        today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let clinician = me.user.id;
+    let summaries = state
+        .store
+        .run(move |conn| clinic::patients(conn, clinician, week_start, today))
+        .await?;
+    let mut rows: Vec<PatientRow> = summaries.into_iter().map(|p| row(p, today)).collect();
+    rows.sort_by(|a, b| {
+        attention::priority(&a.flags)
+            .cmp(&attention::priority(&b.flags))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    Ok(rows)
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    Clinician(me): Clinician,
+) -> Result<HttpResponse, AppError> {
+    let patients = patient_rows(&state, &me).await?;
+    ok(&ListPage {
+        chrome: Chrome::new(&me.visitor, "clinic"),
+        patients,
+        code: String::new(),
+        errors: FieldErrors::new(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn link(
+    state: web::Data<AppState>,
+    Clinician(me): Clinician,
+    CsrfForm(form): CsrfForm<LinkForm>,
+) -> Result<HttpResponse, AppError> {
+    let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let code = form.code.clone();
+    let outcome = state
+        .store
+        .run(move |conn| {
+            let now = now();
+            let outcome = sharing::redeem(conn, clinician, &code, now)?;
+            if let Redeemed::Linked(runner) | Redeemed::AlreadyLinked(runner) = outcome {
+                audit::append(
+                    conn,
+                    &audit::AuditEntry {
+                        actor: Some(clinician),
+                        action: "clinician_linked",
+                        subject: Some(runner),
+                        detail: "",
+                        ip: &ip,
+                    },
+                    now,
+                )?;
+                auth_sessions::set_flash(conn, session, "Linked: the runner is now on your list.")?;
+            }
+            Ok(outcome)
+        })
+        .await?;
+    let (message, status) = match outcome {
+        Redeemed::Linked(r) | Redeemed::AlreadyLinked(r) => {
+            return Ok(see_other(&format!("/clinic/patients/{}", r.0)))
+        }
+        Redeemed::Invalid => (
+            "That code is not valid: it may be mistyped, used already or expired. Ask the runner for a new one.",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Redeemed::TooManyTries => (
+            "Too many wrong codes. For the runners' safety, linking is paused for 15 minutes.",
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+    };
+    let mut errors = FieldErrors::new();
+    errors.add("code", message);
+    render(
+        &ListPage {
+            chrome: Chrome::new(&me.visitor, "clinic"),
+            patients: patient_rows(&state, &me).await?,
+            code: form.code,
+            errors,
+        },
+        status,
+    )
+}

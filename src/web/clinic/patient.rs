@@ -1,0 +1,319 @@
+//! `/clinic/patients/{id}`: one linked runner's review, settings, notes and print-outs. A runner
+//! not linked to this clinician is a 404 on every route.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::domain::progression::{assess, SessionVerdict, RULES_VERSION};
+use crate::domain::values::{GateThreshold, TendinopathyType};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::history::RunnerRecord;
+use crate::store::sharing::{self, Note};
+use crate::store::triages::{self, StoredTriage};
+use crate::store::users::{self, UserId};
+use crate::store::visa::{self, StoredVisaA};
+use crate::store::{auth_sessions, clinic, now};
+use crate::web::form::{CsrfForm, FieldErrors};
+use crate::web::log::summarise;
+use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
+use crate::web::plan::{PlanView, PrintPlanPage};
+use crate::web::visitor::{Clinician, SignedIn};
+use crate::web::{AppError, AppState};
+
+/// Everything the review and the report show about one runner.
+pub struct Review {
+    pub record: RunnerRecord,
+    pub view: PlanView,
+    pub triages: Vec<StoredTriage>,
+    pub visa: Vec<StoredVisaA>,
+    pub notes: Vec<Note>,
+    pub sessions: Vec<SessionLine>,
+    pub today: chrono::NaiveDate,
+}
+
+/// A session in the review table.
+pub struct SessionLine {
+    pub date: String,
+    pub verdict: Option<SessionVerdict>,
+    pub max_pain: u8,
+    pub summary: String,
+}
+
+impl Review {
+    pub fn visa_change(&self) -> Option<String> {
+        let n = self.visa.len();
+        (n >= 2).then(|| {
+            crate::domain::visa_a::change(self.visa[n - 2].total(), self.visa[n - 1].total()).label
+        })
+    }
+    pub fn confirmed(&self) -> &'static str {
+        self.record
+            .user
+            .confirmed_type
+            .map_or("none", TendinopathyType::as_str)
+    }
+}
+
+/// Loads the review, writing an audit row for the view; 404 unless linked.
+async fn load_review(
+    state: &AppState,
+    me: &SignedIn,
+    runner: i64,
+    action: &'static str,
+) -> Result<Review, AppError> {
+    let (clinician, ip) = (me.user.id, me.visitor.ip.clone());
+    let runner = UserId(runner);
+    let loaded = state
+        .store
+        .run(move |conn| {
+            let Some(record) = clinic::linked_record(conn, clinician, runner)? else {
+                return Ok(None);
+            };
+            audit::append(
+                conn,
+                &AuditEntry {
+                    actor: Some(clinician),
+                    action,
+                    subject: Some(runner),
+                    detail: "",
+                    ip: &ip,
+                },
+                now(),
+            )?;
+            let triages = triages::history(conn, runner)?;
+            let visa = visa::list(conn, runner)?;
+            let notes = sharing::notes_on(conn, runner)?;
+            Ok(Some((record, triages, visa, notes)))
+        })
+        .await?;
+    let (record, triages, visa, notes) = loaded.ok_or(AppError::NotFound)?;
+    let today = today_for(&me.user);
+    let assessment = assess(&record.history, today);
+    let sessions = record
+        .history
+        .sessions
+        .iter()
+        .rev()
+        .take(20)
+        .map(|s| SessionLine {
+            date: human_date(s.date),
+            verdict: assessment.verdict_for(s.id).cloned(),
+            max_pain: s.sets.iter().map(|x| x.pain.get()).max().unwrap_or(0),
+            summary: summarise(s),
+        })
+        .collect();
+    Ok(Review {
+        view: PlanView::new(&record, today),
+        record,
+        triages,
+        visa,
+        notes,
+        sessions,
+        today,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    gate_threshold: String,
+    #[serde(default)]
+    confirmed_type: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "clinic/patient.html")]
+struct PatientPage {
+    chrome: Chrome,
+    review: Review,
+    settings: SettingsForm,
+    note: NoteForm,
+    errors: FieldErrors,
+}
+
+fn page(
+    me: &SignedIn,
+    review: Review,
+    settings: Option<SettingsForm>,
+    note: NoteForm,
+    errors: FieldErrors,
+) -> PatientPage {
+    let settings = settings.unwrap_or_else(|| SettingsForm {
+        gate_threshold: review.record.user.gate_threshold.get().to_string(),
+        confirmed_type: review.confirmed().to_string(),
+    });
+    PatientPage {
+        chrome: Chrome::new(&me.visitor, "clinic"),
+        review,
+        settings,
+        note,
+        errors,
+    }
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    Clinician(me): Clinician,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let review = load_review(&state, &me, path.into_inner(), "clinician_viewed").await?;
+    ok(&page(
+        &me,
+        review,
+        None,
+        NoteForm::default(),
+        FieldErrors::new(),
+    ))
+}
+
+pub async fn settings(
+    state: web::Data<AppState>,
+    Clinician(me): Clinician,
+    path: web::Path<i64>,
+    CsrfForm(form): CsrfForm<SettingsForm>,
+) -> Result<HttpResponse, AppError> {
+    let runner = path.into_inner();
+    let mut errors = FieldErrors::new();
+    let threshold = errors.check("gate_threshold", GateThreshold::parse(&form.gate_threshold));
+    let confirmed = match form.confirmed_type.trim() {
+        "none" | "" => Some(None),
+        raw => errors
+            .check("confirmed_type", TendinopathyType::parse(raw))
+            .map(Some),
+    };
+    let (Some(threshold), Some(confirmed)) = (threshold, confirmed) else {
+        let review = load_review(&state, &me, runner, "clinician_viewed").await?;
+        return render(
+            &page(&me, review, Some(form), NoteForm::default(), errors),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
+    let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let changed = state
+        .store
+        .run(move |conn| {
+            let runner = UserId(runner);
+            if !sharing::is_linked(conn, clinician, runner)? {
+                return Ok(false);
+            }
+            let now = now();
+            users::set_clinical_settings(conn, runner, threshold, confirmed)?;
+            let detail = format!(
+                "threshold {}; confirmed type {}",
+                threshold.get(),
+                confirmed.map_or("none", TendinopathyType::as_str)
+            );
+            audit::append(
+                conn,
+                &AuditEntry {
+                    actor: Some(clinician),
+                    action: "clinician_settings",
+                    subject: Some(runner),
+                    detail: &detail,
+                    ip: &ip,
+                },
+                now,
+            )?;
+            auth_sessions::set_flash(conn, session, "Settings saved.")?;
+            Ok(true)
+        })
+        .await?;
+    if !changed {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(&format!("/clinic/patients/{runner}")))
+}
+
+pub const NOTE_MAX: usize = 4000;
+
+pub async fn add_note(
+    state: web::Data<AppState>,
+    Clinician(me): Clinician,
+    path: web::Path<i64>,
+    CsrfForm(form): CsrfForm<NoteForm>,
+) -> Result<HttpResponse, AppError> {
+    let runner = path.into_inner();
+    let body = form.body.trim().to_string();
+    let mut errors = FieldErrors::new();
+    if body.is_empty() {
+        errors.add("body", "Write the note before saving it.");
+    } else if body.chars().count() > NOTE_MAX {
+        errors.add("body", format!("Keep a note under {NOTE_MAX} characters."));
+    }
+    if !errors.is_empty() {
+        let review = load_review(&state, &me, runner, "clinician_viewed").await?;
+        return render(
+            &page(&me, review, None, form, errors),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let added = state
+        .store
+        .run(move |conn| {
+            let runner = UserId(runner);
+            if !sharing::is_linked(conn, clinician, runner)? {
+                return Ok(false);
+            }
+            let now = now();
+            sharing::add_note(conn, clinician, runner, &body, now)?;
+            audit::append(
+                conn,
+                &AuditEntry {
+                    actor: Some(clinician),
+                    action: "clinician_note",
+                    subject: Some(runner),
+                    detail: "",
+                    ip: &ip,
+                },
+                now,
+            )?;
+            auth_sessions::set_flash(conn, session, "Note saved.")?;
+            Ok(true)
+        })
+        .await?;
+    if !added {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(&format!("/clinic/patients/{runner}#notes")))
+}
+
+pub async fn print(
+    state: web::Data<AppState>,
+    Clinician(me): Clinician,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let review = load_review(&state, &me, path.into_inner(), "clinician_printed_plan").await?;
+    ok(&PrintPlanPage::new(&review.record, review.today))
+}
+
+#[derive(Template)]
+#[template(path = "print/report.html")]
+struct ReportPage {
+    review: Review,
+    clinician: String,
+    printed_on: String,
+    rules_version: &'static str,
+}
+
+pub async fn report(
+    state: web::Data<AppState>,
+    Clinician(me): Clinician,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let review = load_review(&state, &me, path.into_inner(), "clinician_printed_report").await?;
+    ok(&ReportPage {
+        printed_on: human_date(review.today),
+        clinician: me.user.display_name.clone(),
+        rules_version: RULES_VERSION,
+        review,
+    })
+}

@@ -1,0 +1,127 @@
+//! `GET /share`, `POST /share/code`, `POST /share/revoke`: the runner decides which clinicians
+//! see their data.
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::store::sharing::{self, LinkedClinician, CODE_DAYS};
+use crate::store::users::UserId;
+use crate::store::{audit, auth_sessions, now};
+use crate::web::form::CsrfForm;
+use crate::web::page::{ok, see_other, Chrome};
+use crate::web::visitor::Runner;
+use crate::web::{AppError, AppState};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/share", web::get().to(show))
+        .route("/share/code", web::post().to(new_code))
+        .route("/share/revoke", web::post().to(revoke));
+}
+
+#[derive(Template)]
+#[template(path = "share/share.html")]
+struct SharePage {
+    chrome: Chrome,
+    code: Option<(String, String)>,
+    clinicians: Vec<LinkedClinician>,
+    code_days: i64,
+}
+
+async fn show(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResponse, AppError> {
+    let user = me.user.id;
+    let tz = me.user.timezone;
+    let (code, clinicians) = state
+        .store
+        .run(move |conn| {
+            let code = sharing::live_code(conn, user, now())?;
+            Ok((code, sharing::clinicians_of(conn, user)?))
+        })
+        .await?;
+    let code = code.map(|(code, expires)| {
+        let local = expires.and_utc().with_timezone(&tz);
+        (code, local.format("%-d %b %Y, %H:%M").to_string())
+    });
+    ok(&SharePage {
+        chrome: Chrome::new(&me.visitor, "share"),
+        code,
+        clinicians,
+        code_days: CODE_DAYS,
+    })
+}
+
+#[derive(Deserialize)]
+struct NoFields {}
+
+async fn new_code(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (user, ip) = (me.user.id, me.visitor.ip.clone());
+    state
+        .store
+        .run(move |conn| {
+            let now = now();
+            sharing::create_code(conn, user, now)?;
+            audit::append(
+                conn,
+                &audit::AuditEntry {
+                    actor: Some(user),
+                    action: "share_code_created",
+                    subject: Some(user),
+                    detail: "",
+                    ip: &ip,
+                },
+                now,
+            )
+        })
+        .await?;
+    Ok(see_other("/share"))
+}
+
+#[derive(Deserialize)]
+struct RevokeForm {
+    #[serde(default)]
+    clinician_id: String,
+}
+
+async fn revoke(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+    CsrfForm(form): CsrfForm<RevokeForm>,
+) -> Result<HttpResponse, AppError> {
+    let clinician = form
+        .clinician_id
+        .trim()
+        .parse::<i64>()
+        .map(UserId)
+        .map_err(|_| AppError::NotFound)?;
+    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let revoked = state
+        .store
+        .run(move |conn| {
+            let now = now();
+            if !sharing::revoke(conn, user, clinician)? {
+                return Ok(false);
+            }
+            audit::append(
+                conn,
+                &audit::AuditEntry {
+                    actor: Some(user),
+                    action: "link_revoked",
+                    subject: Some(user),
+                    detail: &clinician.0.to_string(),
+                    ip: &ip,
+                },
+                now,
+            )?;
+            auth_sessions::set_flash(conn, session, "Access removed.")?;
+            Ok(true)
+        })
+        .await?;
+    if !revoked {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other("/share"))
+}

@@ -1,0 +1,207 @@
+use diesel::prelude::*;
+
+use crate::helpers::{data_attr, days_ago, location, printed_pages, spawn_app};
+
+#[tokio::test]
+async fn a_clinician_links_sees_a_red_flag_reviews_sets_the_threshold_and_prints_a_report() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let day = days_ago(1);
+    app.log_insertional(&day, "a", "2").await;
+    app.record_test(&day, "right", "27").await;
+    assert_eq!(data_attr(&app.get_html("/plan").await, "gate")[0], "open");
+    let code = app.share_code().await;
+    assert_eq!(code.len(), 8);
+
+    let clinic = app.another_browser();
+    let patient = clinic.clinician_linked_with("dr@example.com", &code).await;
+    assert!(patient.starts_with("/clinic/patients/"));
+    let list = clinic.get_html("/clinic").await;
+    assert!(list.contains("Ana Runner"));
+    assert!(!list.contains("data-flag=\"red-monitor\""));
+
+    app.log_insertional(&day, "b", "7").await;
+    let list = clinic.get_html("/clinic").await;
+    assert!(
+        list.contains("data-flag=\"red-monitor\""),
+        "flagged after a red session"
+    );
+
+    let review = clinic.get_html(&patient).await;
+    assert!(review.contains("data-monitor=\"red\""));
+    assert_eq!(data_attr(&review, "gate")[0], "paused");
+
+    let res = clinic
+        .post(
+            &format!("{patient}/settings"),
+            &[("gate_threshold", "36"), ("confirmed_type", "insertional")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("value=\"36\""));
+    assert!(html.contains("id=\"gate_threshold-error\""));
+    let res = clinic
+        .post(
+            &format!("{patient}/settings"),
+            &[("gate_threshold", "30"), ("confirmed_type", "insertional")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let plan = app.get_html("/plan").await;
+    assert_eq!(
+        data_attr(&plan, "gate")[0],
+        "locked",
+        "27 is below the new threshold of 30"
+    );
+    assert!(plan.contains("27 / 30"));
+    assert!(plan.contains("Confirmed by your clinician"));
+
+    let res = clinic
+        .post(
+            &format!("{patient}/notes"),
+            &[("body", "Flare after hills <script>x</script>")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let review = clinic.get_html(&patient).await;
+    assert!(
+        review.contains("Flare after hills &#60;script&#62;")
+            || review.contains("Flare after hills &lt;script&gt;")
+    );
+
+    let report = clinic.get_html(&format!("{patient}/report")).await;
+    assert!(report.contains("Flare after hills"));
+    assert!(report.contains("27 / 30") || report.contains("27"));
+    for paper in ["A4", "Letter"] {
+        if let Some(pages) = printed_pages(&report, &clinic.address, paper) {
+            assert!((1..=2).contains(&pages), "report on {paper}: {pages} pages");
+        }
+    }
+    let print = clinic.get_html(&format!("{patient}/print")).await;
+    assert!(print.contains("Two-week log"));
+    if let Some(pages) = printed_pages(&print, &clinic.address, "A4") {
+        assert!((1..=2).contains(&pages));
+    }
+
+    let runner_id: i64 = patient
+        .trim_start_matches("/clinic/patients/")
+        .parse()
+        .unwrap();
+    let mut conn = app.store.conn().unwrap();
+    use tendo::store::schema::audit_log::dsl as a;
+    let actions: Vec<String> = a::audit_log
+        .filter(a::subject_id.eq(runner_id))
+        .select(a::action)
+        .load(&mut *conn)
+        .unwrap();
+    for expected in [
+        "clinician_linked",
+        "clinician_viewed",
+        "clinician_settings",
+        "clinician_note",
+        "clinician_printed_report",
+    ] {
+        assert!(
+            actions.iter().any(|x| x == expected),
+            "audit {expected}: {actions:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_clinician_without_a_link_gets_404_everywhere() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let code = app.share_code().await;
+    let first = app.another_browser();
+    let patient = first.clinician_linked_with("dr@example.com", &code).await;
+
+    let stranger = app.another_browser();
+    stranger.signup("clinician", "other@example.com").await;
+    for path in [
+        patient.clone(),
+        format!("{patient}/print"),
+        format!("{patient}/report"),
+    ] {
+        assert_eq!(stranger.get(&path).await.status().as_u16(), 404, "{path}");
+    }
+    let res = stranger
+        .post(
+            &format!("{patient}/settings"),
+            &[("gate_threshold", "35"), ("confirmed_type", "midportion")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 404);
+    let res = stranger
+        .post(&format!("{patient}/notes"), &[("body", "hi")])
+        .await;
+    assert_eq!(res.status().as_u16(), 404);
+    assert!(!stranger.get_html("/clinic").await.contains("Ana Runner"));
+    // Nothing changed.
+    assert!(
+        app.get_html("/plan").await.contains("/ 25")
+            || app.get_html("/plan").await.contains("25 pain-free")
+    );
+    // A runner cannot reach the clinic at all.
+    assert_eq!(app.get("/clinic").await.status().as_u16(), 404);
+    assert_eq!(app.get(&patient).await.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn share_codes_work_once_and_wrong_guesses_are_limited() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    clinic.signup("clinician", "dr@example.com").await;
+    for _ in 0..5 {
+        let res = clinic.post("/clinic/link", &[("code", "WRONG234")]).await;
+        assert_eq!(res.status().as_u16(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"code-error\""));
+        assert!(html.contains("value=\"WRONG234\""));
+    }
+    let res = clinic.post("/clinic/link", &[("code", &code)]).await;
+    assert_eq!(
+        res.status().as_u16(),
+        429,
+        "guessing is paused, even for a right code"
+    );
+
+    let second = app.another_browser();
+    let path = second
+        .clinician_linked_with("dr2@example.com", &code.to_lowercase())
+        .await;
+    assert!(path.starts_with("/clinic/patients/"));
+    let third = app.another_browser();
+    third.signup("clinician", "dr3@example.com").await;
+    let res = third.post("/clinic/link", &[("code", &code)]).await;
+    assert_eq!(res.status().as_u16(), 422, "a code works once");
+}
+
+#[tokio::test]
+async fn the_runner_sees_who_can_see_their_data_and_can_revoke_it() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    let patient = clinic.clinician_linked_with("dr@example.com", &code).await;
+    let share = app.get_html("/share").await;
+    assert!(share.contains("dr@example.com"));
+    let clinician_id = {
+        let marker = "name=\"clinician_id\" value=\"";
+        let start = share.find(marker).unwrap() + marker.len();
+        share[start..start + share[start..].find('"').unwrap()].to_string()
+    };
+    let res = app
+        .post("/share/revoke", &[("clinician_id", &clinician_id)])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(clinic.get(&patient).await.status().as_u16(), 404);
+    let res = app
+        .post("/share/revoke", &[("clinician_id", &clinician_id)])
+        .await;
+    assert_eq!(res.status().as_u16(), 404, "no link left to revoke");
+    assert_eq!(location(&app.post("/share/code", &[]).await), "/share");
+}
