@@ -37,12 +37,17 @@ pub struct Settings {
     pub db_pool_size: u32,
 
     /// Seconds to wait for a database connection before answering 503.
-    #[arg(long, env = "DB_TIMEOUT_SECONDS", default_value_t = 5)]
+    #[arg(long, env = "DB_TIMEOUT_SECONDS", default_value_t = 2)]
     pub db_timeout_seconds: u64,
 
     /// Seconds to let requests in flight finish after SIGTERM.
     #[arg(long, env = "SHUTDOWN_TIMEOUT_SECONDS", default_value_t = 20)]
     pub shutdown_timeout_seconds: u64,
+
+    /// A name for this instance, sent as `X-Tendo-Instance` (to tell instances apart behind a
+    /// load balancer).
+    #[arg(long, env = "INSTANCE_ID")]
+    pub instance_id: Option<String>,
 
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "WORKERS")]
@@ -68,9 +73,10 @@ impl Settings {
             session_idle_minutes: 60 * 24,
             session_absolute_hours: 24 * 14,
             db_pool_size: 10,
-            db_timeout_seconds: 5,
+            db_timeout_seconds: 2,
             shutdown_timeout_seconds: 5,
             workers: None,
+            instance_id: None,
         }
     }
 

@@ -17,6 +17,7 @@ pub struct Application {
     port: u16,
     server: Server,
     store: Store,
+    lifetimes: Lifetimes,
 }
 
 impl Application {
@@ -33,20 +34,22 @@ impl Application {
         listener: TcpListener,
     ) -> anyhow::Result<Application> {
         let port = listener.local_addr()?.port();
+        let lifetimes = Lifetimes {
+            idle: chrono::Duration::minutes(settings.session_idle_minutes.max(1)),
+            absolute: chrono::Duration::hours(settings.session_absolute_hours.max(1)),
+        };
         let state = web::actix_data(AppState {
             store: store.clone(),
             cookie_secure: settings.cookie_secure,
             trust_proxy: settings.trust_proxy,
-            lifetimes: Lifetimes {
-                idle: chrono::Duration::minutes(settings.session_idle_minutes.max(1)),
-                absolute: chrono::Duration::hours(settings.session_absolute_hours.max(1)),
-            },
+            lifetimes,
         });
+        let instance = settings.instance_id.clone();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
                 .app_data(actix_web::web::FormConfig::default().limit(64 * 1024))
-                .wrap(web::security_headers())
+                .wrap(web::security_headers(instance.as_deref()))
                 .wrap(middleware::Compress::default())
                 .configure(web::routes)
                 .default_service(actix_web::web::to(web::not_found))
@@ -61,6 +64,7 @@ impl Application {
             port,
             server,
             store,
+            lifetimes,
         })
     }
 
@@ -73,7 +77,26 @@ impl Application {
     }
 
     /// Serves until stopped (SIGINT/SIGTERM stop accepting and let requests in flight finish).
+    /// Housekeeping runs hourly alongside.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let store = self.store.clone();
+        let lifetimes = self.lifetimes;
+        let housekeeping = actix_web::rt::spawn(async move {
+            let mut every = actix_web::rt::time::interval(Duration::from_secs(3600));
+            loop {
+                every.tick().await;
+                let pruned = store
+                    .run(move |conn| {
+                        crate::store::maintenance::prune(conn, crate::store::now(), lifetimes)
+                    })
+                    .await;
+                if let Err(e) = pruned {
+                    tracing::warn!(error = ?e, "housekeeping failed");
+                }
+            }
+        });
+        let result = self.server.await;
+        housekeeping.abort();
+        result
     }
 }

@@ -7,6 +7,7 @@ pub mod auth_sessions;
 pub mod clinic;
 pub mod diary;
 pub mod history;
+pub mod maintenance;
 pub mod schema;
 pub mod sharing;
 pub mod throttle;
@@ -15,6 +16,8 @@ pub mod triages;
 pub mod users;
 pub mod visa;
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -76,12 +79,17 @@ pub enum StoreError {
     Connect(#[from] ConnectionError),
     #[error("migrations failed: {0}")]
     Migration(String),
+    #[error("database recently unreachable; failing fast")]
+    Unavailable,
 }
 
 impl StoreError {
     /// True when the database itself is out of reach (the page should say "try again shortly").
     pub fn is_unavailable(&self) -> bool {
-        matches!(self, StoreError::Pool(_) | StoreError::Connect(_))
+        matches!(
+            self,
+            StoreError::Pool(_) | StoreError::Connect(_) | StoreError::Unavailable
+        )
     }
 }
 
@@ -116,6 +124,16 @@ impl CustomizeConnection<DbConn, r2d2::Error> for SqlitePragmas {
 pub struct Store {
     pool: Pool<ConnectionManager<DbConn>>,
     url: DatabaseUrl,
+    /// Until when (ms since the epoch) the database counts as down: meanwhile requests take an
+    /// idle connection or fail at once with 503, instead of each waiting out the pool timeout.
+    down_until_ms: Arc<AtomicI64>,
+}
+
+/// How long a failed connection attempt makes requests fail fast.
+const FAIL_FAST_MS: i64 = 1000;
+
+fn epoch_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }
 
 impl Store {
@@ -136,6 +154,7 @@ impl Store {
         Ok(Store {
             pool,
             url: url.clone(),
+            down_until_ms: Arc::new(AtomicI64::new(0)),
         })
     }
 
@@ -155,8 +174,15 @@ impl Store {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let down_until = self.down_until_ms.clone();
         match tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
+            let mut conn = if epoch_ms() < down_until.load(Ordering::Relaxed) {
+                pool.try_get().ok_or(StoreError::Unavailable)?
+            } else {
+                pool.get().inspect_err(|_| {
+                    down_until.store(epoch_ms() + FAIL_FAST_MS, Ordering::Relaxed);
+                })?
+            };
             f(&mut conn)
         })
         .await

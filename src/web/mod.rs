@@ -38,8 +38,12 @@ pub const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
                        frame-ancestors 'none'; form-action 'self'";
 
 /// Headers every response carries, error pages included.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+pub fn security_headers(instance: Option<&str>) -> DefaultHeaders {
+    let headers = match instance.and_then(|i| header::HeaderValue::from_str(i).ok()) {
+        Some(value) => DefaultHeaders::new().add(("X-Tendo-Instance", value)),
+        None => DefaultHeaders::new(),
+    };
+    headers
         .add((header::CONTENT_SECURITY_POLICY, CSP))
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "same-origin"))

@@ -1,0 +1,2 @@
+DROP INDEX auth_sessions_last_seen;
+DROP INDEX throttle_events_at;

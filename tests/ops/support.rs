@@ -1,0 +1,268 @@
+//! Starting `tendo` processes and talking to them.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use diesel::{Connection, RunQueryDsl};
+use reqwest::{redirect, Client};
+
+pub const PASSWORD: &str = "calf-raises-at-dawn-42";
+
+/// A fresh database URL: a SQLite file, or a new PostgreSQL database on `TEST_DATABASE_URL`.
+pub fn fresh_database_url() -> String {
+    let name = format!(
+        "tendo_test_ops_{}_{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    );
+    match postgres_base() {
+        Some(base) => {
+            let mut admin = diesel::PgConnection::establish(&base).unwrap();
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .unwrap();
+            let slash = base.rfind('/').unwrap();
+            format!("{}/{name}", &base[..slash])
+        }
+        None => {
+            let dir = std::env::temp_dir().join("tendo-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            dir.join(format!("{name}.db"))
+                .to_string_lossy()
+                .into_owned()
+        }
+    }
+}
+
+pub fn postgres_base() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap()
+}
+
+/// A running `tendo serve`.
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+}
+
+impl Server {
+    pub fn start(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tendo"));
+        cmd.arg("serve")
+            .env("DATABASE_URL", database_url)
+            .env("BIND", format!("127.0.0.1:{port}"))
+            .env("WORKERS", "2")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        Server {
+            child: cmd.spawn().expect("tendo starts"),
+            port,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{}", self.port, path)
+    }
+
+    /// Waits until `/healthz` answers 200.
+    pub async fn wait_healthy(&self) {
+        wait_healthy(&format!("http://127.0.0.1:{}", self.port)).await;
+    }
+
+    /// SIGKILL: no chance to flush or finish anything.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+pub async fn wait_healthy(base: &str) {
+    let started = Instant::now();
+    let c = Client::new();
+    loop {
+        if let Ok(r) = c.get(format!("{base}/healthz")).send().await {
+            if r.status().as_u16() == 200 {
+                return;
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{base} never became healthy"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+pub fn csrf_in(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("csrf field") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+/// A browser-like session against a base URL.
+#[derive(Clone)]
+pub struct Browser {
+    pub base: String,
+    pub client: Client,
+    pub csrf: String,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Browser {
+        Browser {
+            base: base.to_string(),
+            client: client(),
+            csrf: String::new(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Result<reqwest::Response> {
+        self.client.get(format!("{}{path}", self.base)).send().await
+    }
+
+    pub async fn refresh_csrf(&mut self, page: &str) {
+        let html = self.get(page).await.unwrap().text().await.unwrap();
+        self.csrf = csrf_in(&html);
+    }
+
+    pub async fn post(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Result<reqwest::Response> {
+        let mut all = vec![("csrf_token", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(serde_html_form::to_string(&all).unwrap())
+            .send()
+            .await
+    }
+
+    /// Signs up an insertional runner (right side) and keeps the signed-in CSRF token.
+    pub async fn runner(&mut self, email: &str) {
+        self.refresh_csrf("/signup").await;
+        let res = self
+            .post(
+                "/signup",
+                &[
+                    ("display_name", "Ops Runner"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                    ("role", "runner"),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 303, "signup");
+        self.refresh_csrf("/account").await;
+        let res = self
+            .post("/triage", &[("side", "right"), ("location", "insertion")])
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 303, "triage");
+    }
+
+    /// Posts one session; `Some(status)` when an answer came back.
+    pub async fn post_session(&self, submission_id: &str) -> Option<u16> {
+        let day = chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
+        let res = self
+            .post(
+                "/sessions",
+                &[
+                    ("performed_on", &day),
+                    ("submission_id", submission_id),
+                    ("exercise", "top-iso-hold"),
+                    ("set_side", "right"),
+                    ("reps", ""),
+                    ("hold_seconds", "45"),
+                    ("load", "10"),
+                    ("rpe", "8"),
+                    ("pain", "2"),
+                    ("exercise", "tempo-calf-raise"),
+                    ("set_side", "right"),
+                    ("reps", "8"),
+                    ("hold_seconds", ""),
+                    ("load", "5"),
+                    ("rpe", "8"),
+                    ("pain", "2"),
+                ],
+            )
+            .await;
+        res.ok().map(|r| r.status().as_u16())
+    }
+}
+
+/// How many stored sessions carry each submission id, and SQLite's integrity check.
+pub fn stored_submissions(database_url: &str) -> (std::collections::HashMap<String, i64>, String) {
+    use diesel::prelude::*;
+    use tendo::store::schema::training_sessions::dsl as t;
+    use tendo::store::{DatabaseUrl, PoolSettings, Store};
+    let url = DatabaseUrl::parse(database_url);
+    let store = Store::open(
+        &url,
+        &PoolSettings {
+            max_size: 1,
+            connection_timeout: Duration::from_secs(10),
+        },
+    )
+    .unwrap();
+    let mut conn = store.conn().unwrap();
+    let rows: Vec<(String, i64)> = t::training_sessions
+        .group_by(t::submission_id)
+        .select((t::submission_id, diesel::dsl::count_star()))
+        .load(&mut *conn)
+        .unwrap();
+    let integrity = if url.is_postgres() {
+        "ok".to_string()
+    } else {
+        #[derive(QueryableByName)]
+        struct Check {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            integrity_check: String,
+        }
+        let checks: Vec<Check> = diesel::sql_query("PRAGMA integrity_check")
+            .load(&mut *conn)
+            .unwrap();
+        checks
+            .into_iter()
+            .map(|c| c.integrity_check)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    (rows.into_iter().collect(), integrity)
+}
