@@ -81,8 +81,8 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let store = self.store.clone();
         let lifetimes = self.lifetimes;
-        let housekeeping = actix_web::rt::spawn(async move {
-            let mut every = actix_web::rt::time::interval(Duration::from_secs(3600));
+        let housekeeping = tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(3600));
             loop {
                 every.tick().await;
                 let pruned = store
