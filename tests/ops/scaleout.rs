@@ -1,90 +1,18 @@
 //! Two instances on one PostgreSQL behind nginx (the PostgreSQL leg only: SQLite is one machine).
 
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::support::{
-    free_port, fresh_database_url, postgres_base, stored_submissions, wait_healthy, Browser,
+    free_port, fresh_database_url, postgres_base, stored_submissions, wait_healthy, Browser, Nginx,
     Server, PASSWORD,
 };
 
-/// The PostgreSQL URL and nginx binary, or `None` (with a note) where this leg does not run.
+/// The nginx binary where this leg runs (PostgreSQL configured), else `None` with a note.
 fn setup() -> Option<&'static str> {
     postgres_base()?;
-    let nginx = "/usr/sbin/nginx";
-    if std::path::Path::new(nginx).exists() {
-        return Some(nginx);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("CI needs nginx for the scale-out tests (apt-get install nginx-light)");
-    }
-    eprintln!("note: nginx not installed; scale-out tests skipped");
-    None
-}
-
-struct Nginx {
-    child: Child,
-    port: u16,
-    _dir: std::path::PathBuf,
-}
-
-impl Nginx {
-    fn start(binary: &str, upstreams: &[u16]) -> Nginx {
-        let dir = std::env::temp_dir().join(format!("tendo-nginx-{}", rand::random::<u64>()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let port = free_port();
-        let servers: String = upstreams
-            .iter()
-            .map(|p| format!("server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;"))
-            .collect();
-        let is_root = Command::new("id")
-            .arg("-u")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-            .unwrap_or(false);
-        let d = dir.display();
-        let conf = format!(
-            "{user}worker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
-             events {{ worker_connections 512; }}\n\
-             http {{\n access_log off;\n client_body_temp_path {d}/body; proxy_temp_path {d}/proxy;\n\
-             fastcgi_temp_path {d}/fcgi; uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;\n\
-             upstream tendo {{ {servers} keepalive 16; }}\n\
-             server {{ listen 127.0.0.1:{port};\n location / {{ proxy_pass http://tendo; proxy_http_version 1.1;\n\
-             proxy_set_header Connection \"\"; proxy_set_header Host $host;\n\
-             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n\
-             proxy_next_upstream error timeout; proxy_connect_timeout 1s; }} }}\n}}\n",
-            user = if is_root { "user root;\n" } else { "" },
-        );
-        std::fs::write(dir.join("nginx.conf"), conf).unwrap();
-        let child = Command::new(binary)
-            .arg("-p")
-            .arg(&dir)
-            .arg("-c")
-            .arg(dir.join("nginx.conf"))
-            .args(["-g", "daemon off;"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("nginx starts");
-        Nginx {
-            child,
-            port,
-            _dir: dir,
-        }
-    }
-
-    fn base(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    crate::support::nginx_binary()
 }
 
 /// Two instances on one fresh database, started at the same moment, behind nginx.

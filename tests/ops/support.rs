@@ -266,3 +266,80 @@ pub fn stored_submissions(database_url: &str) -> (std::collections::HashMap<Stri
     };
     (rows.into_iter().collect(), integrity)
 }
+
+/// Debian's nginx, or `None` (with a note) when it is not installed; CI must have it.
+pub fn nginx_binary() -> Option<&'static str> {
+    let nginx = "/usr/sbin/nginx";
+    if std::path::Path::new(nginx).exists() {
+        return Some(nginx);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI needs nginx for the scale-out tests (apt-get install nginx-light)");
+    }
+    eprintln!("note: nginx not installed; scale-out checks skipped");
+    None
+}
+
+/// nginx in front of some instances, with its own temporary prefix.
+pub struct Nginx {
+    pub port: u16,
+    child: Child,
+    _dir: std::path::PathBuf,
+}
+
+impl Nginx {
+    pub fn start(binary: &str, upstreams: &[u16]) -> Nginx {
+        let dir = std::env::temp_dir().join(format!("tendo-nginx-{}", rand::random::<u64>()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let port = free_port();
+        let servers: String = upstreams
+            .iter()
+            .map(|p| format!("server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;"))
+            .collect();
+        let is_root = Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false);
+        let d = dir.display();
+        let conf = format!(
+            "{user}worker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
+             events {{ worker_connections 512; }}\n\
+             http {{\n access_log off;\n client_body_temp_path {d}/body; proxy_temp_path {d}/proxy;\n\
+             fastcgi_temp_path {d}/fcgi; uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;\n\
+             upstream tendo {{ {servers} keepalive 16; }}\n\
+             server {{ listen 127.0.0.1:{port};\n location / {{ proxy_pass http://tendo; proxy_http_version 1.1;\n\
+             proxy_set_header Connection \"\"; proxy_set_header Host $host;\n\
+             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n\
+             proxy_next_upstream error timeout; proxy_connect_timeout 1s; }} }}\n}}\n",
+            user = if is_root { "user root;\n" } else { "" },
+        );
+        std::fs::write(dir.join("nginx.conf"), conf).unwrap();
+        let child = Command::new(binary)
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .args(["-g", "daemon off;"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("nginx starts");
+        Nginx {
+            child,
+            port,
+            _dir: dir,
+        }
+    }
+
+    pub fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
