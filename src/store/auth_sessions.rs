@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::{auth_sessions, users};
-use super::users::{User, UserId};
+use super::users::{User, UserId, UserRow};
 use super::{DbConn, StoreResult};
 
 /// A live session with its user.
@@ -71,7 +71,7 @@ pub fn find_active(
             auth_sessions::flash,
             auth_sessions::created_at,
             auth_sessions::last_seen_at,
-            users::id,
+            UserRow::as_select(),
         ))
         .first::<(
             i64,
@@ -79,19 +79,17 @@ pub fn find_active(
             Option<String>,
             NaiveDateTime,
             NaiveDateTime,
-            i64,
+            UserRow,
         )>(conn)
         .optional()?;
-    let Some((id, csrf_token, flash, created_at, last_seen_at, user_id)) = found else {
+    let Some((id, csrf_token, flash, created_at, last_seen_at, user)) = found else {
         return Ok(None);
     };
+    let user = User::from(user);
     if now - created_at > lifetimes.absolute || now - last_seen_at > lifetimes.idle {
         diesel::delete(auth_sessions::table.find(id)).execute(conn)?;
         return Ok(None);
     }
-    let Some(user) = super::users::find(conn, UserId(user_id))? else {
-        return Ok(None);
-    };
     if now - last_seen_at > Duration::minutes(1) {
         diesel::update(auth_sessions::table.find(id))
             .set(auth_sessions::last_seen_at.eq(now))
