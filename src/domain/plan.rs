@@ -52,6 +52,11 @@ impl PlanSource {
     }
 }
 
+/// Sessions a week the plans ask for, the yardstick of the weekly adherence chart. The source
+/// doses each session but not the week; Tendo plans three (a rest day between most of them), and
+/// a week with more is shown as more, never as a failure.
+pub const SESSIONS_PER_WEEK: u8 = 3;
+
 /// The slugs of each plan, in the order they are done.
 const INSERTIONAL_SLUGS: [&str; 3] = ["top-iso-hold", "tempo-calf-raise", "hurdle-jumps"];
 const MIDPORTION_SLUGS: [&str; 2] = ["mid-iso-hold", "single-leg-calf-raise"];

@@ -10,7 +10,9 @@ pub mod home;
 pub mod log;
 pub mod page;
 pub mod plan;
+pub mod progress;
 pub mod triage;
+pub mod visa;
 pub mod visitor;
 
 use actix_web::http::header;
@@ -59,7 +61,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(account::routes)
             .configure(triage::routes)
             .configure(plan::routes)
-            .configure(log::routes),
+            .configure(log::routes)
+            .configure(progress::routes)
+            .configure(visa::routes),
     );
 }
 

@@ -4,4 +4,5 @@ mod auth;
 mod headers;
 mod helpers;
 mod log;
+mod progress;
 mod triage;
