@@ -52,8 +52,9 @@ impl PlanSource {
     }
 }
 
-/// Sessions a week the plans expect; adherence is counted against it. The source gives doses per
-/// session but no frequency, so three loading days a week, with a day between, is Tendo's default.
+/// Sessions a week the plans ask for, the yardstick of the weekly adherence chart. The source
+/// doses each session but not the week; Tendo plans three (a rest day between most of them), and
+/// a week with more is shown as more, never as a failure.
 pub const SESSIONS_PER_WEEK: u8 = 3;
 
 /// The slugs of each plan, in the order they are done.

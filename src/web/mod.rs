@@ -11,8 +11,10 @@ pub mod home;
 pub mod log;
 pub mod page;
 pub mod plan;
+pub mod progress;
 pub mod share;
 pub mod triage;
+pub mod visa;
 pub mod visitor;
 
 use actix_web::http::header;
@@ -67,7 +69,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(plan::routes)
             .configure(log::routes)
             .configure(share::routes)
-            .configure(clinic::routes),
+            .configure(clinic::routes)
+            .configure(progress::routes)
+            .configure(visa::routes),
     );
 }
 

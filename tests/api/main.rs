@@ -5,4 +5,5 @@ mod clinic;
 mod headers;
 mod helpers;
 mod log;
+mod progress;
 mod triage;

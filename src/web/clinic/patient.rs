@@ -19,6 +19,7 @@ use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::log::summarise;
 use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
 use crate::web::plan::{PlanView, PrintPlanPage};
+use crate::web::progress::ProgressView;
 use crate::web::visitor::{Clinician, SignedIn};
 use crate::web::{AppError, AppState};
 
@@ -31,6 +32,7 @@ pub struct Review {
     pub notes: Vec<Note>,
     pub sessions: Vec<SessionLine>,
     pub today: chrono::NaiveDate,
+    pub progress: ProgressView,
 }
 
 /// A session in the review table.
@@ -105,6 +107,7 @@ async fn load_review(
         })
         .collect();
     Ok(Review {
+        progress: ProgressView::build(&record, &visa, today),
         view: PlanView::new(&record, today),
         record,
         triages,

@@ -28,6 +28,8 @@ struct TodayPage {
     units: &'static str,
     today: String,
     checkin_prompt: bool,
+    /// The VISA-A questionnaire is due (set by `show`; a re-rendered form leaves it off).
+    visa_due: bool,
     locked: Vec<&'static Exercise>,
 }
 
@@ -64,6 +66,7 @@ impl TodayPage {
             units: record.user.units.as_str(),
             today: today.format("%Y-%m-%d").to_string(),
             checkin_prompt,
+            visa_due: false,
             locked,
         }
     }
@@ -119,13 +122,15 @@ pub async fn show(
     Runner(me): Runner,
 ) -> Result<HttpResponse, AppError> {
     let record = load_record(&state, &me.user).await?;
-    ok(&TodayPage::new(
+    let mut page = TodayPage::new(
         Chrome::new(&me.visitor, "today"),
         &record,
         today_for(&me.user),
         None,
         FieldErrors::new(),
-    ))
+    );
+    page.visa_due = crate::web::visa::is_due_for(&state, &me.user).await?;
+    ok(&page)
 }
 
 pub async fn submit(
