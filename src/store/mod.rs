@@ -4,7 +4,10 @@
 
 pub mod audit;
 pub mod auth_sessions;
+pub mod bulk;
 pub mod diary;
+pub mod erase;
+pub mod export;
 pub mod history;
 pub mod schema;
 pub mod sharing;

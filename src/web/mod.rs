@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod charts;
 pub mod error;
+pub mod export;
 pub mod form;
 pub mod home;
 pub mod log;
@@ -57,6 +58,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(home::routes)
             .configure(auth::routes)
             .configure(account::routes)
+            .configure(export::routes)
             .configure(triage::routes)
             .configure(plan::routes)
             .configure(log::routes),
