@@ -3,6 +3,7 @@
 //! `domain` holds the clinical rules (pure), `store` the database, `web` the HTTP side.
 
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod password;
 pub mod startup;

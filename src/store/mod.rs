@@ -4,8 +4,11 @@
 
 pub mod audit;
 pub mod auth_sessions;
+pub mod bulk;
 pub mod clinic;
 pub mod diary;
+pub mod erase;
+pub mod export;
 pub mod history;
 pub mod maintenance;
 pub mod schema;

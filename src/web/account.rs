@@ -1,20 +1,26 @@
-//! `/account`: units and time zone.
+//! `/account`: units, time zone, and deleting the account (the export is in `web::export`).
 
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
+use chrono::Duration;
 use serde::Deserialize;
 
 use crate::domain::values::Units;
-use crate::store::{auth_sessions, users};
+use crate::password::{self, Secret};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::{auth_sessions, erase, now, throttle, users};
+use crate::web::auth::{FAILURE_LIMIT, FAILURE_WINDOW_MINUTES, SCOPE_ACCOUNT};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{ok, see_other, unprocessable, Chrome};
-use crate::web::visitor::SignedIn;
+use crate::web::page::{ok, render, see_other, unprocessable, Chrome};
+use crate::web::visitor::{expired_session_cookie, SignedIn};
 use crate::web::{AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/account", web::get().to(show))
         .route("/account/units", web::post().to(set_units))
-        .route("/account/timezone", web::post().to(set_timezone));
+        .route("/account/timezone", web::post().to(set_timezone))
+        .route("/account/delete", web::post().to(delete));
 }
 
 #[derive(Template)]
@@ -108,4 +114,96 @@ async fn set_timezone(
         })
         .await?;
     Ok(see_other("/account"))
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    #[serde(default)]
+    password: String,
+}
+
+enum Check {
+    Throttled,
+    Wrong,
+    Right,
+}
+
+/// `POST /account/delete`: with the right password, removes the account and all its data, ends
+/// every session and sends the visitor to the landing page. A wrong password counts as a failed
+/// login for the account, so a stolen session cannot be used to guess the password.
+async fn delete(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    CsrfForm(form): CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let refuse = |message: &str, status: StatusCode| {
+        let mut page = AccountPage::new(&me);
+        page.errors.add("password", message);
+        render(&page, status)
+    };
+    if form.password.is_empty() {
+        return refuse(
+            "Enter your password to confirm. Nothing has been deleted.",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let (id, email, ip) = (me.user.id, me.user.email.clone(), me.visitor.ip.clone());
+    let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
+
+    let lookup = email.clone();
+    let (throttled, hash) = state
+        .store
+        .run(move |conn| {
+            let failures = throttle::count_recent(conn, SCOPE_ACCOUNT, &lookup, now(), window)?;
+            Ok((failures >= FAILURE_LIMIT, users::password_hash(conn, id)?))
+        })
+        .await?;
+    let check = if throttled {
+        Check::Throttled
+    } else if password::verify(Secret::new(form.password), hash).await? {
+        Check::Right
+    } else {
+        Check::Wrong
+    };
+
+    match check {
+        Check::Throttled => refuse(
+            "Too many wrong passwords. For your safety, try again in 15 minutes. Nothing has been deleted.",
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        Check::Wrong => {
+            state
+                .store
+                .run(move |conn| {
+                    let now = now();
+                    throttle::record(conn, SCOPE_ACCOUNT, &email, now)?;
+                    audit::append(
+                        conn,
+                        &AuditEntry {
+                            actor: Some(id),
+                            action: "account_delete_refused",
+                            subject: Some(id),
+                            detail: "wrong password",
+                            ip: &ip,
+                        },
+                        now,
+                    )
+                })
+                .await?;
+            refuse(
+                "That password is not right. Nothing has been deleted.",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Check::Right => {
+            state
+                .store
+                .run(move |conn| erase::delete_account(conn, id, &ip, now()))
+                .await?;
+            let mut res = see_other("/");
+            res.add_cookie(&expired_session_cookie(state.cookie_secure))
+                .map_err(|e| AppError::Internal(e.into()))?;
+            Ok(res)
+        }
+    }
 }

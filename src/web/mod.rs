@@ -6,6 +6,7 @@ pub mod auth;
 pub mod charts;
 pub mod clinic;
 pub mod error;
+pub mod export;
 pub mod form;
 pub mod home;
 pub mod log;
@@ -65,6 +66,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(home::routes)
             .configure(auth::routes)
             .configure(account::routes)
+            .configure(export::routes)
             .configure(triage::routes)
             .configure(plan::routes)
             .configure(log::routes)

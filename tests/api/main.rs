@@ -1,7 +1,9 @@
 #![allow(clippy::unwrap_used)]
 
+mod account;
 mod auth;
 mod clinic;
+mod demo;
 mod headers;
 mod helpers;
 mod log;

@@ -22,7 +22,9 @@ pub const FAILURE_LIMIT: i64 = 5;
 pub const ADDRESS_FAILURE_LIMIT: i64 = 20;
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 
-const SCOPE_ACCOUNT: &str = "login-account";
+/// Throttle scope of failed password checks per account (keyed by email); account deletion
+/// counts its wrong passwords here too.
+pub const SCOPE_ACCOUNT: &str = "login-account";
 const SCOPE_ADDRESS: &str = "login-address";
 
 #[derive(Debug, Default, Deserialize)]

@@ -6,7 +6,7 @@ mod signup;
 
 use actix_web::web;
 
-pub use login::{FAILURE_LIMIT, FAILURE_WINDOW_MINUTES};
+pub use login::{FAILURE_LIMIT, FAILURE_WINDOW_MINUTES, SCOPE_ACCOUNT};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
