@@ -2,6 +2,7 @@
 
 mod account;
 mod auth;
+mod browser;
 mod clinic;
 mod demo;
 mod headers;

@@ -1,0 +1,304 @@
+//! Journeys in real headless Chromium (Debian's chromium + chromedriver), on a phone-sized window,
+//! with and without JavaScript. A failing journey leaves a screenshot under
+//! `target/browser-screenshots/`.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::helpers::{chromium, spawn_app, PASSWORD};
+
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn driver() -> Option<Driver> {
+    chromium()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new("/usr/bin/chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver (apt-get install chromium-driver)");
+    Some(Driver { child, port })
+}
+
+async fn browser(driver: &Driver, javascript: bool) -> Client {
+    let profile = std::env::temp_dir().join(format!("tendo-chrome-{}", rand::random::<u64>()));
+    let mut args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-dev-shm-usage".into(),
+        "--window-size=390,844".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    if !javascript {
+        args.push("--blink-settings=scriptEnabled=false".into());
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    for attempt in 0..50 {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return c,
+            Err(e) if attempt == 49 => panic!("chromedriver session: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    unreachable!()
+}
+
+/// Runs a journey; on failure saves a screenshot, then fails.
+async fn journey<F, Fut>(name: &str, client: Client, f: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let result = f(client.clone()).await;
+    if let Err(why) = result {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        if let Ok(png) = client.screenshot().await {
+            std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        }
+        let url = client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        let _ = client.close().await;
+        panic!("{name} failed at {url}: {why}");
+    }
+    let _ = client.close().await;
+}
+
+trait Steps {
+    async fn fill(&self, css: &str, text: &str) -> Result<(), String>;
+    async fn click(&self, css: &str) -> Result<(), String>;
+    async fn html(&self) -> Result<String, String>;
+    async fn path(&self) -> Result<String, String>;
+}
+
+impl Steps for Client {
+    async fn fill(&self, css: &str, text: &str) -> Result<(), String> {
+        let e = self
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
+        e.clear().await.map_err(|e| format!("{css}: {e}"))?;
+        e.send_keys(text).await.map_err(|e| format!("{css}: {e}"))
+    }
+    async fn click(&self, css: &str) -> Result<(), String> {
+        self.find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?
+            .click()
+            .await
+            .map_err(|e| format!("{css}: {e}"))
+    }
+    async fn html(&self) -> Result<String, String> {
+        self.source().await.map_err(|e| e.to_string())
+    }
+    async fn path(&self) -> Result<String, String> {
+        self.current_url()
+            .await
+            .map(|u| u.path().to_string())
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn check(ok: bool, what: &str) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(what.to_string())
+    }
+}
+
+async fn sign_up(c: &Client, base: &str, role: &str, email: &str) -> Result<(), String> {
+    c.goto(&format!("{base}/signup"))
+        .await
+        .map_err(|e| e.to_string())?;
+    c.click(&format!("input[name=role][value={role}]")).await?;
+    c.fill("#display_name", "Journey Person").await?;
+    c.fill("#email", email).await?;
+    c.fill("#password", PASSWORD).await?;
+    c.fill("#password_confirm", PASSWORD).await?;
+    c.click("form.form button[type=submit]").await
+}
+
+async fn runner_journey(c: Client, base: String, javascript: bool) -> Result<(), String> {
+    let email = if javascript {
+        "js@example.com"
+    } else {
+        "nojs@example.com"
+    };
+    sign_up(&c, &base, "runner", email).await?;
+    check(c.path().await? == "/triage", "sign-up lands on the triage")?;
+    c.click("input[name=side][value=right]").await?;
+    c.click("input[name=location][value=insertion]").await?;
+    c.click("#worse_after_speed").await?;
+    c.click("#worse_with_hills").await?;
+    c.click("form.form button[type=submit]").await?;
+    check(c.path().await? == "/triage/result", "triage result shown")?;
+    check(
+        c.html().await?.contains("data-triage=\"insertional\""),
+        "insertional result",
+    )?;
+    c.click("a[href='/plan']").await?;
+    let plan = c.html().await?;
+    check(
+        plan.contains("45 s") && plan.contains("data-gate=\"locked\""),
+        "plan with doses and a locked gate",
+    )?;
+
+    c.goto(&format!("{base}/today"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let timer = c
+        .find(Locator::Css("[data-hold-timer]"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let timer_shown = timer.is_displayed().await.map_err(|e| e.to_string())?;
+    check(
+        timer_shown == javascript,
+        "the hold timer shows only with JavaScript",
+    )?;
+    if javascript {
+        c.fill("#hold_seconds-0", "").await?;
+        timer.click().await.map_err(|e| e.to_string())?;
+        tokio::time::sleep(Duration::from_millis(1300)).await;
+        timer.click().await.map_err(|e| e.to_string())?;
+        let held = c
+            .find(Locator::Css("#hold_seconds-0"))
+            .await
+            .map_err(|e| e.to_string())?
+            .prop("value")
+            .await
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default();
+        check(
+            held == "1" || held == "2",
+            &format!("the timer filled the seconds held ({held})"),
+        )?;
+        c.fill("#hold_seconds-0", "45").await?;
+    }
+    for row in 0..9 {
+        c.fill(&format!("#pain-{row}"), "2").await?;
+        c.fill(&format!("#rpe-{row}"), "8").await?;
+    }
+    c.click(".save-bar button[type=submit]").await?;
+    check(
+        c.path().await?.starts_with("/sessions/"),
+        "saved session page",
+    )?;
+    check(
+        c.html().await?.contains("data-monitor=\"green\""),
+        "the session is green",
+    )?;
+
+    c.goto(&format!("{base}/tests/new"))
+        .await
+        .map_err(|e| e.to_string())?;
+    c.fill("#pain_free_reps", "27").await?;
+    c.click("form.form button[type=submit]").await?;
+    check(c.path().await? == "/today", "back on today after the test")?;
+    let today = c.html().await?;
+    check(
+        today.contains("data-gate=\"open\""),
+        "the gate opened at 27 reps",
+    )?;
+    check(
+        today.contains("value=\"hurdle-jumps\""),
+        "hurdle-jump rows appear",
+    )?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_runner_signs_up_triages_logs_on_a_phone_and_opens_the_gate() {
+    let Some(driver) = driver() else { return };
+    let app = spawn_app().await;
+    let client = browser(&driver, true).await;
+    let base = app.address.clone();
+    journey("runner-js", client, |c| runner_journey(c, base, true)).await;
+}
+
+#[tokio::test]
+async fn the_runner_journey_works_with_javascript_disabled() {
+    let Some(driver) = driver() else { return };
+    let app = spawn_app().await;
+    let client = browser(&driver, false).await;
+    let base = app.address.clone();
+    journey("runner-nojs", client, |c| runner_journey(c, base, false)).await;
+}
+
+#[tokio::test]
+async fn a_clinician_links_with_a_code_and_reviews_the_runner() {
+    let Some(driver) = driver() else { return };
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    app.log_insertional(&crate::helpers::days_ago(1), "b1", "3")
+        .await;
+    let code = app.share_code().await;
+    let client = browser(&driver, true).await;
+    let base = app.address.clone();
+    journey("clinician", client, |c| async move {
+        sign_up(&c, &base, "clinician", "doc@example.com").await?;
+        check(
+            c.path().await? == "/clinic",
+            "clinician lands on the clinic",
+        )?;
+        c.fill("#code", &code).await?;
+        c.click("form.form button[type=submit]").await?;
+        check(
+            c.path().await?.starts_with("/clinic/patients/"),
+            "linked and reviewing",
+        )?;
+        let review = c.html().await?;
+        check(
+            review.contains("Ana Runner") && review.contains("<svg"),
+            "review with charts",
+        )?;
+        c.fill("#gate_threshold", "30").await?;
+        c.click("form[action$='/settings'] button[type=submit]")
+            .await?;
+        check(c.html().await?.contains("Settings saved"), "settings saved")?;
+        c.click("a[href='/clinic']").await?;
+        check(
+            c.html().await?.contains("Ana Runner"),
+            "the runner is on the list",
+        )?;
+        Ok(())
+    })
+    .await;
+}
