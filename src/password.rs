@@ -41,8 +41,9 @@ fn permits() -> Arc<Semaphore> {
     static PERMITS: OnceLock<Arc<Semaphore>> = OnceLock::new();
     PERMITS
         .get_or_init(|| {
+            // Half the cores at most: pages keep the rest while a burst of logins is hashed.
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-            Arc::new(Semaphore::new(cores.clamp(1, 4)))
+            Arc::new(Semaphore::new((cores / 2).clamp(1, 4)))
         })
         .clone()
 }

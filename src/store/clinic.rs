@@ -1,7 +1,7 @@
 //! The clinician's patient list, in a fixed handful of set-based queries however many patients
 //! there are. Each patient's gate and pain-monitor colour still come from the progression engine,
 //! fed a compact history: the last three sessions (a pause needs fewer than two calm sessions
-//! after a red one, so the red is always among them), check-ins of the last six weeks (baseline
+//! after a red one, so the red is always among them), check-ins of the last three weeks (baseline
 //! and weekly trend look back at most two weeks from a session), and the newest test per side.
 
 use std::collections::HashMap;
@@ -19,10 +19,10 @@ use crate::domain::progression::{
 use crate::domain::triage::TriageOutcome;
 use crate::domain::values::{InjuredSide, PainScore, Side, StiffnessMinutes};
 
-/// How far back check-ins are read for the list.
-const CHECKIN_DAYS: i64 = 42;
-/// Sessions per patient the list needs (see the module comment).
-const RECENT_SESSIONS: i64 = 3;
+/// How far back check-ins are read for the list: enough for the baseline (7 days) and weekly
+/// trend (14 days) of sessions in the last week; older sessions belong to patients the list
+/// flags for not logging anyway.
+const CHECKIN_DAYS: i64 = 21;
 
 /// What the patient list knows of one linked runner.
 #[derive(Debug, Clone)]
@@ -73,31 +73,42 @@ struct RecentVisa {
     total: i32,
 }
 
-// `$1` is a positional parameter to PostgreSQL and a numbered one to SQLite alike.
+// `$1` is the one parameter: PostgreSQL numbers parameters by their digits, SQLite by order of first
+// appearance, so a query with two would bind them differently. The `LIMIT 3` is the three recent
+// sessions of the module comment. Each query
+// seeks per patient through the (user_id, date, id) indexes, so its cost follows the number of
+// patients, not the length of their histories.
 const RECENT_SESSIONS_SQL: &str = "\
-SELECT r.user_id, r.id, r.performed_on, \
-       COALESCE((SELECT MAX(ss.pain) FROM session_sets ss WHERE ss.session_id = r.id), 0) AS max_pain \
-FROM (SELECT s.user_id, s.id, s.performed_on, \
-             ROW_NUMBER() OVER (PARTITION BY s.user_id ORDER BY s.performed_on DESC, s.id DESC) AS rn \
-      FROM training_sessions s \
-      WHERE s.user_id IN (SELECT runner_id FROM clinician_links WHERE clinician_id = $1)) r \
-WHERE r.rn <= $2";
+SELECT s.user_id, s.id, s.performed_on, \
+       COALESCE((SELECT MAX(ss.pain) FROM session_sets ss WHERE ss.session_id = s.id), 0) AS max_pain \
+FROM clinician_links l \
+JOIN training_sessions s ON s.id IN ( \
+    SELECT t.id FROM training_sessions t WHERE t.user_id = l.runner_id \
+    ORDER BY t.performed_on DESC, t.id DESC LIMIT 3) \
+WHERE l.clinician_id = $1";
 
 const NEWEST_TESTS_SQL: &str = "\
-SELECT t.user_id, t.id, t.performed_on, t.side, t.pain_free_reps \
-FROM (SELECT c.user_id, c.id, c.performed_on, c.side, c.pain_free_reps, \
-             ROW_NUMBER() OVER (PARTITION BY c.user_id, c.side ORDER BY c.performed_on DESC, c.id DESC) AS rn \
-      FROM capacity_tests c \
-      WHERE c.user_id IN (SELECT runner_id FROM clinician_links WHERE clinician_id = $1)) t \
-WHERE t.rn = 1";
+SELECT c.user_id, c.id, c.performed_on, c.side, c.pain_free_reps \
+FROM clinician_links l \
+JOIN capacity_tests c ON c.id IN ( \
+    SELECT x.id FROM capacity_tests x WHERE x.user_id = l.runner_id AND x.side = 'left' \
+    ORDER BY x.performed_on DESC, x.id DESC LIMIT 1) \
+WHERE l.clinician_id = $1 \
+UNION ALL \
+SELECT c.user_id, c.id, c.performed_on, c.side, c.pain_free_reps \
+FROM clinician_links l \
+JOIN capacity_tests c ON c.id IN ( \
+    SELECT x.id FROM capacity_tests x WHERE x.user_id = l.runner_id AND x.side = 'right' \
+    ORDER BY x.performed_on DESC, x.id DESC LIMIT 1) \
+WHERE l.clinician_id = $1";
 
 const RECENT_VISA_SQL: &str = "\
 SELECT v.user_id, v.taken_on, v.total \
-FROM (SELECT x.user_id, x.taken_on, x.total, \
-             ROW_NUMBER() OVER (PARTITION BY x.user_id ORDER BY x.taken_on DESC, x.id DESC) AS rn \
-      FROM visa_a_results x \
-      WHERE x.user_id IN (SELECT runner_id FROM clinician_links WHERE clinician_id = $1)) v \
-WHERE v.rn <= 2";
+FROM clinician_links l \
+JOIN visa_a_results v ON v.id IN ( \
+    SELECT x.id FROM visa_a_results x WHERE x.user_id = l.runner_id \
+    ORDER BY x.taken_on DESC, x.id DESC LIMIT 2) \
+WHERE l.clinician_id = $1";
 
 /// Every runner linked to the clinician, with what the list shows.
 pub fn patients(
@@ -133,7 +144,6 @@ pub fn patients(
 
     let recent: Vec<RecentSession> = diesel::sql_query(RECENT_SESSIONS_SQL)
         .bind::<BigInt, _>(clinician.0)
-        .bind::<BigInt, _>(RECENT_SESSIONS)
         .load(conn)?;
     let tests: Vec<NewestTest> = diesel::sql_query(NEWEST_TESTS_SQL)
         .bind::<BigInt, _>(clinician.0)

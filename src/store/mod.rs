@@ -130,6 +130,9 @@ pub struct Store {
     /// Until when (ms since the epoch) the database counts as down: meanwhile requests take an
     /// idle connection or fail at once with 503, instead of each waiting out the pool timeout.
     down_until_ms: Arc<AtomicI64>,
+    /// One permit per pooled connection: requests queue here, cheaply, rather than as blocked
+    /// threads fighting over the pool (which costs context switches and a malloc arena each).
+    permits: Arc<tokio::sync::Semaphore>,
 }
 
 /// How long a failed connection attempt makes requests fail fast.
@@ -158,6 +161,7 @@ impl Store {
             pool,
             url: url.clone(),
             down_until_ms: Arc::new(AtomicI64::new(0)),
+            permits: Arc::new(tokio::sync::Semaphore::new(max_size as usize)),
         })
     }
 
@@ -176,6 +180,9 @@ impl Store {
         F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        let Ok(_permit) = self.permits.acquire().await else {
+            return Err(StoreError::Unavailable);
+        };
         let pool = self.pool.clone();
         let down_until = self.down_until_ms.clone();
         match tokio::task::spawn_blocking(move || {
@@ -239,12 +246,18 @@ where
 {
     match conn {
         DbConn::Sqlite(_) => {
-            // Safe to re-borrow: the MultiConnection dispatches to the inner connection.
+            // SQLite has one writer at a time. Writers of this process queue on a mutex instead of
+            // SQLite's busy handler, whose sleeps (up to 100 ms a try) let some writers starve.
+            let _writer = SQLITE_WRITER
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             conn.transaction_immediate(f)
         }
         DbConn::Postgres(_) => conn.transaction(f),
     }
 }
+
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 trait ImmediateTransaction {
     fn transaction_immediate<T, F>(&mut self, f: F) -> StoreResult<T>

@@ -136,6 +136,28 @@ impl Steps for Client {
     }
 }
 
+/// Waits (up to 10 s) for navigation to reach a path starting with `prefix`.
+async fn arrive(c: &Client, prefix: &str) -> Result<(), String> {
+    for _ in 0..200 {
+        if c.path().await?.starts_with(prefix) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("never reached {prefix}"))
+}
+
+/// Waits (up to 10 s) for the page to contain `text`.
+async fn shows(c: &Client, text: &str) -> Result<(), String> {
+    for _ in 0..200 {
+        if c.html().await?.contains(text) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("never showed {text:?}"))
+}
+
 fn check(ok: bool, what: &str) -> Result<(), String> {
     if ok {
         Ok(())
@@ -163,18 +185,19 @@ async fn runner_journey(c: Client, base: String, javascript: bool) -> Result<(),
         "nojs@example.com"
     };
     sign_up(&c, &base, "runner", email).await?;
-    check(c.path().await? == "/triage", "sign-up lands on the triage")?;
+    arrive(&c, "/triage").await?;
     c.click("input[name=side][value=right]").await?;
     c.click("input[name=location][value=insertion]").await?;
     c.click("#worse_after_speed").await?;
     c.click("#worse_with_hills").await?;
     c.click("form.form button[type=submit]").await?;
-    check(c.path().await? == "/triage/result", "triage result shown")?;
+    arrive(&c, "/triage/result").await?;
     check(
         c.html().await?.contains("data-triage=\"insertional\""),
         "insertional result",
     )?;
     c.click("a[href='/plan']").await?;
+    arrive(&c, "/plan").await?;
     let plan = c.html().await?;
     check(
         plan.contains("45 s") && plan.contains("data-gate=\"locked\""),
@@ -231,7 +254,7 @@ async fn runner_journey(c: Client, base: String, javascript: bool) -> Result<(),
         .map_err(|e| e.to_string())?;
     c.fill("#pain_free_reps", "27").await?;
     c.click("form.form button[type=submit]").await?;
-    check(c.path().await? == "/today", "back on today after the test")?;
+    arrive(&c, "/today").await?;
     let today = c.html().await?;
     check(
         today.contains("data-gate=\"open\""),
@@ -292,7 +315,7 @@ async fn a_clinician_links_with_a_code_and_reviews_the_runner() {
         c.fill("#gate_threshold", "30").await?;
         c.click("form[action$='/settings'] button[type=submit]")
             .await?;
-        check(c.html().await?.contains("Settings saved"), "settings saved")?;
+        shows(&c, "Settings saved").await?;
         c.click("a[href='/clinic']").await?;
         check(
             c.html().await?.contains("Ana Runner"),

@@ -25,12 +25,23 @@ pub struct PatientRow {
     pub source: String,
     pub gate: GateState,
     pub gate_reason: String,
+    /// "18 / 30", the lowest injured side's newest test against the threshold.
+    pub gate_numbers: String,
     pub last_session: String,
     pub this_week: String,
     pub monitor: Option<Colour>,
     pub visa: Option<u8>,
     pub visa_change: Option<String>,
     pub flags: Vec<AttentionFlag>,
+}
+
+fn gate_numbers(gate: &crate::domain::progression::Gate) -> String {
+    let lowest = gate.sides.iter().map(|s| s.newest_reps).min().flatten();
+    match (gate.state, lowest) {
+        (GateState::Paused, _) => format!("{} of 2 calm sessions", gate.calm_sessions_since_red),
+        (_, Some(reps)) => format!("{reps} / {}", gate.threshold),
+        (_, None) => "no test yet".to_string(),
+    }
 }
 
 fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
@@ -63,6 +74,7 @@ fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
         plan,
         source,
         gate: assessment.gate.state,
+        gate_numbers: gate_numbers(&assessment.gate),
         gate_reason: assessment.gate.reason,
         last_session: p
             .last_session
@@ -70,9 +82,15 @@ fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
         this_week: format!("{} / {}", p.sessions_this_week, SESSIONS_PER_WEEK),
         monitor: assessment.monitor,
         visa: visa_latest,
-        visa_change: visa_latest
-            .zip(visa_previous)
-            .map(|(now, before)| crate::domain::visa_a::change(before, now).label),
+        visa_change: visa_latest.zip(visa_previous).map(|(now, before)| {
+            let change = crate::domain::visa_a::change(before, now);
+            let kind = if change.meaningful {
+                "meaningful"
+            } else {
+                "not meaningful"
+            };
+            format!("{:+}, {kind}", change.delta)
+        }),
         flags,
     }
 }

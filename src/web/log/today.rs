@@ -8,7 +8,7 @@ use askama::Template;
 use super::session_form::{self, RawSessionForm, SessionFormView, SetRow};
 use crate::domain::exercise::Exercise;
 use crate::domain::progression::GateState;
-use crate::domain::values::{Side, Units};
+use crate::domain::values::{LoadKg, Side, Units};
 use crate::store::history::RunnerRecord;
 use crate::store::training::{self, Saved};
 use crate::store::{audit, auth_sessions, now};
@@ -79,11 +79,11 @@ impl TodayPage {
 /// load used for that exercise and side.
 fn prefilled_rows(view: &PlanView, record: &RunnerRecord) -> Vec<SetRow> {
     let units: Units = record.user.units;
-    let mut last_load: HashMap<(&str, Side), String> = HashMap::new();
+    let mut last_load: HashMap<(&str, Side), LoadKg> = HashMap::new();
     for session in &record.history.sessions {
         for set in &session.sets {
             if let Some(load) = set.load {
-                last_load.insert((set.exercise.as_str(), set.side), load.display_in(units));
+                last_load.insert((set.exercise.as_str(), set.side), load);
             }
         }
     }
@@ -107,7 +107,10 @@ fn prefilled_rows(view: &PlanView, record: &RunnerRecord) -> Vec<SetRow> {
                         .default_hold_seconds()
                         .map(|h| h.to_string())
                         .unwrap_or_default(),
-                    load: last_load.get(&(ex.slug, side)).cloned().unwrap_or_default(),
+                    load: last_load
+                        .get(&(ex.slug, side))
+                        .map(|l| l.display_in(units))
+                        .unwrap_or_default(),
                     rpe: String::new(),
                     pain: String::new(),
                 });
