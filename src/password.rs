@@ -1,12 +1,11 @@
-//! Password hashing with argon2id. Hashing takes ~20 ms and 19 MiB, so it runs on the blocking
-//! pool behind a small semaphore: a burst of logins waits its turn instead of stalling every
-//! page and ballooning memory.
+//! Password hashing with argon2id. Hashing takes ~20 ms and 19 MiB, so it runs on a few
+//! dedicated threads fed by a queue, off the async executor: a burst of logins waits its turn
+//! instead of stalling every page and ballooning memory.
 
 use std::sync::{Arc, OnceLock};
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
-use tokio::sync::Semaphore;
 
 /// A password as typed; never printed.
 #[derive(Clone)]
@@ -37,15 +36,39 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-fn permits() -> Arc<Semaphore> {
-    static PERMITS: OnceLock<Arc<Semaphore>> = OnceLock::new();
-    PERMITS
-        .get_or_init(|| {
-            // Half the cores at most: pages keep the rest while a burst of logins is hashed.
-            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-            Arc::new(Semaphore::new((cores / 2).clamp(1, 4)))
-        })
-        .clone()
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A few long-lived hashing threads fed by a queue. Each hash needs 19 MiB; on threads of their
+/// own the allocator keeps that memory in a couple of arenas instead of one per blocking-pool
+/// thread that ever hashed (which grew the process to hundreds of MB under a login burst), and at
+/// most half the cores hash at once, so pages keep the rest.
+fn queue() -> &'static std::sync::mpsc::SyncSender<Job> {
+    static QUEUE: OnceLock<std::sync::mpsc::SyncSender<Job>> = OnceLock::new();
+    QUEUE.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let threads = (cores / 2).clamp(1, 4);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1024);
+        let rx = Arc::new(std::sync::Mutex::new(rx));
+        for i in 0..threads {
+            let rx = Arc::clone(&rx);
+            let spawned = std::thread::Builder::new()
+                .name(format!("tendo-argon2-{i}"))
+                .spawn(move || loop {
+                    let job = match rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "could not start a hashing thread");
+            }
+        }
+        tx
+    })
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,14 +82,17 @@ pub enum PasswordError {
 async fn limited<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, PasswordError> {
-    let permits = permits();
-    let _permit = permits
-        .acquire_owned()
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = done.send(f());
+    });
+    // The queue is bounded; a full queue waits on the blocking pool, never on the executor.
+    let sender = queue().clone();
+    tokio::task::spawn_blocking(move || sender.send(job))
         .await
+        .map_err(|_| PasswordError::Task)?
         .map_err(|_| PasswordError::Task)?;
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|_| PasswordError::Task)
+    result.await.map_err(|_| PasswordError::Task)
 }
 
 /// Hashes a new password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).

@@ -86,7 +86,7 @@ impl Application {
             loop {
                 every.tick().await;
                 let pruned = store
-                    .run(move |conn| {
+                    .write(move |conn| {
                         crate::store::maintenance::prune(conn, crate::store::now(), lifetimes)
                     })
                     .await;

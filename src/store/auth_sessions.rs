@@ -54,14 +54,27 @@ pub fn create(conn: &mut DbConn, user: UserId, now: NaiveDateTime) -> StoreResul
     Ok(token)
 }
 
-/// The session for a cookie token, if it exists and has not expired. Refreshes the idle clock
-/// at most once a minute, so reading a page rarely writes.
+/// What a cookie token leads to.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    /// A live session; `touch` when its idle clock is due for a refresh.
+    Active {
+        session: ActiveSession,
+        touch: bool,
+    },
+    /// A session past its idle or absolute lifetime, to be removed.
+    Expired(i64),
+    Unknown,
+}
+
+/// Looks a cookie token up without writing anything (the caller applies [`settle`] when the
+/// lookup asks for a change, inside a write transaction).
 pub fn find_active(
     conn: &mut DbConn,
     token: &str,
     now: NaiveDateTime,
     lifetimes: Lifetimes,
-) -> StoreResult<Option<ActiveSession>> {
+) -> StoreResult<Lookup> {
     let found = auth_sessions::table
         .inner_join(users::table)
         .filter(auth_sessions::token_hash.eq(hash_token(token)))
@@ -83,24 +96,61 @@ pub fn find_active(
         )>(conn)
         .optional()?;
     let Some((id, csrf_token, flash, created_at, last_seen_at, user)) = found else {
-        return Ok(None);
+        return Ok(Lookup::Unknown);
     };
-    let user = User::from(user);
     if now - created_at > lifetimes.absolute || now - last_seen_at > lifetimes.idle {
-        diesel::delete(auth_sessions::table.find(id)).execute(conn)?;
-        return Ok(None);
+        return Ok(Lookup::Expired(id));
     }
-    if now - last_seen_at > Duration::minutes(1) {
-        diesel::update(auth_sessions::table.find(id))
-            .set(auth_sessions::last_seen_at.eq(now))
-            .execute(conn)?;
+    Ok(Lookup::Active {
+        session: ActiveSession {
+            id,
+            user: User::from(user),
+            csrf_token,
+            flash,
+        },
+        // The idle clock moves at most once a minute, so reading a page rarely writes.
+        touch: now - last_seen_at > Duration::minutes(1),
+    })
+}
+
+/// Applies what a lookup asked for: removes an expired session, or refreshes the idle clock and
+/// consumes the one-time message of a live one.
+pub fn settle(conn: &mut DbConn, lookup: &Lookup, now: NaiveDateTime) -> StoreResult<()> {
+    match lookup {
+        Lookup::Expired(id) => {
+            diesel::delete(auth_sessions::table.find(id)).execute(conn)?;
+        }
+        Lookup::Active { session, touch } => {
+            if *touch {
+                diesel::update(auth_sessions::table.find(session.id))
+                    .set(auth_sessions::last_seen_at.eq(now))
+                    .execute(conn)?;
+            }
+            if session.flash.is_some() {
+                clear_flash(conn, session.id)?;
+            }
+        }
+        Lookup::Unknown => {}
     }
-    Ok(Some(ActiveSession {
-        id,
-        user,
-        csrf_token,
-        flash,
-    }))
+    Ok(())
+}
+
+impl Lookup {
+    /// Whether [`settle`] has anything to write.
+    pub fn needs_settling(&self) -> bool {
+        match self {
+            Lookup::Expired(_) => true,
+            Lookup::Active { session, touch } => *touch || session.flash.is_some(),
+            Lookup::Unknown => false,
+        }
+    }
+
+    pub fn into_session(self) -> Option<ActiveSession> {
+        match self {
+            Lookup::Active { session, .. } => Some(session),
+            _ => None,
+        }
+    }
 }
 
 pub fn revoke(conn: &mut DbConn, session_id: i64) -> StoreResult<()> {

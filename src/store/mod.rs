@@ -202,6 +202,16 @@ impl Store {
         }
     }
 
+    /// Runs `f` as one write transaction (see [`write_transaction`]) on the blocking pool. Every
+    /// request that changes data goes through here, so its changes land together or not at all.
+    pub async fn write<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write_transaction(conn, f)).await
+    }
+
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         self.run(|conn| {
@@ -238,22 +248,43 @@ pub fn migrate(url: &DatabaseUrl) -> StoreResult<()> {
     Ok(())
 }
 
-/// Runs `f` in a transaction that takes the write lock up front on SQLite, so a read-then-write
-/// never fails half-way with "database is locked".
+/// Runs `f` as one write transaction. On SQLite the write lock is taken up front
+/// (`BEGIN IMMEDIATE`), so a read-then-write never fails half-way with "database is locked", and
+/// writers of this process queue on a mutex rather than in SQLite's busy handler, whose sleeps
+/// (up to 100 ms a try) let some writers starve. Called inside another write transaction on the
+/// same thread, `f` simply joins it.
 pub fn write_transaction<T, F>(conn: &mut DbConn, f: F) -> StoreResult<T>
 where
     F: FnOnce(&mut DbConn) -> StoreResult<T>,
 {
-    match conn {
-        DbConn::Sqlite(_) => {
-            // SQLite has one writer at a time. Writers of this process queue on a mutex instead of
-            // SQLite's busy handler, whose sleeps (up to 100 ms a try) let some writers starve.
-            let _writer = SQLITE_WRITER
+    if IN_WRITE.with(std::cell::Cell::get) {
+        return f(conn);
+    }
+    let _writer = match conn {
+        DbConn::Sqlite(_) => Some(
+            SQLITE_WRITER
                 .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            conn.transaction_immediate(f)
-        }
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        ),
+        DbConn::Postgres(_) => None,
+    };
+    IN_WRITE.with(|w| w.set(true));
+    let _reset = ResetOnDrop;
+    match conn {
+        DbConn::Sqlite(_) => conn.transaction_immediate(f),
         DbConn::Postgres(_) => conn.transaction(f),
+    }
+}
+
+thread_local! {
+    static IN_WRITE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+struct ResetOnDrop;
+
+impl Drop for ResetOnDrop {
+    fn drop(&mut self) {
+        IN_WRITE.with(|w| w.set(false));
     }
 }
 

@@ -74,7 +74,7 @@ async fn set_units(
     let (id, session) = (me.user.id, me.session_id);
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             users::set_units(conn, id, units)?;
             auth_sessions::set_flash(conn, session, "Units saved.")
         })
@@ -108,7 +108,7 @@ async fn set_timezone(
     let (id, session) = (me.user.id, me.session_id);
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             users::set_timezone(conn, id, tz)?;
             auth_sessions::set_flash(conn, session, "Time zone saved.")
         })
@@ -174,7 +174,7 @@ async fn delete(
         Check::Wrong => {
             state
                 .store
-                .run(move |conn| {
+                .write(move |conn| {
                     let now = now();
                     throttle::record(conn, SCOPE_ACCOUNT, &email, now)?;
                     audit::append(
@@ -198,7 +198,7 @@ async fn delete(
         Check::Right => {
             state
                 .store
-                .run(move |conn| erase::delete_account(conn, id, &ip, now()))
+                .write(move |conn| erase::delete_account(conn, id, &ip, now()))
                 .await?;
             let mut res = see_other("/");
             res.add_cookie(&expired_session_cookie(state.cookie_secure))

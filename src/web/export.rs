@@ -269,7 +269,7 @@ async fn load(state: &AppState, me: &Runner, what: &'static str) -> Result<Runne
     let (user, ip) = (me.0.user.id, me.0.visitor.ip.clone());
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let data = export::load(conn, user)?;
             audit::append(
                 conn,

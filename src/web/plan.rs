@@ -157,7 +157,7 @@ async fn choose(
     let (triage_id, user, session, ip) = (triage.id, me.user.id, me.session_id, me.visitor.ip);
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             triages::choose_plan(conn, triage_id, user, kind)?;
             audit::append(

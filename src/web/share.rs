@@ -61,7 +61,7 @@ async fn new_code(
     let (user, ip) = (me.user.id, me.visitor.ip.clone());
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             sharing::create_code(conn, user, now)?;
             audit::append(
@@ -100,7 +100,7 @@ async fn revoke(
     let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     let revoked = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             if !sharing::revoke(conn, user, clinician)? {
                 return Ok(false);

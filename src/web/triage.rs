@@ -136,7 +136,7 @@ async fn submit(
     let (user, ip) = (me.user.id, me.visitor.ip.clone());
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             triages::insert(conn, user, &answers, outcome, now)?;
             audit::append(

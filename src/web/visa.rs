@@ -268,7 +268,7 @@ async fn submit(
     let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             let previous = visa::list(conn, user)?
                 .into_iter()

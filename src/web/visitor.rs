@@ -157,20 +157,22 @@ pub async fn load_visitor(
     let session = match token.filter(|t| !t.is_empty()) {
         Some(token) => {
             let lifetimes = state.lifetimes;
-            state
+            let lookup = state
                 .store
                 .run(move |conn| {
-                    let now = crate::store::now();
-                    let found = auth_sessions::find_active(conn, &token, now, lifetimes)?;
-                    if let Some(s) = &found {
-                        if s.flash.is_some() {
-                            auth_sessions::clear_flash(conn, s.id)?;
-                        }
-                    }
-                    Ok(found)
+                    auth_sessions::find_active(conn, &token, crate::store::now(), lifetimes)
                 })
                 .await
-                .map_err(AppError::from)?
+                .map_err(AppError::from)?;
+            if lookup.needs_settling() {
+                let pending = lookup.clone();
+                state
+                    .store
+                    .write(move |conn| auth_sessions::settle(conn, &pending, crate::store::now()))
+                    .await
+                    .map_err(AppError::from)?;
+            }
+            lookup.into_session()
         }
         None => None,
     };

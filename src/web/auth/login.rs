@@ -100,7 +100,7 @@ pub async fn submit(
         let (email, ip) = (email.clone(), ip.clone());
         state
             .store
-            .run(move |conn| {
+            .write(move |conn| {
                 let now = now();
                 let entry = |action| AuditEntry {
                     actor: user_id,

@@ -22,7 +22,7 @@ pub async fn submit(
         let ip = visitor.ip.clone();
         state
             .store
-            .run(move |conn| {
+            .write(move |conn| {
                 let now = now();
                 auth_sessions::revoke(conn, session.id)?;
                 audit::append(

@@ -144,7 +144,7 @@ pub async fn submit(
     let ip = visitor.ip.clone();
     let created = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             let Some(user) = users::insert(
                 conn,

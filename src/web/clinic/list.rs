@@ -150,7 +150,7 @@ pub async fn link(
     let code = form.code.clone();
     let outcome = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             let outcome = sharing::redeem(conn, clinician, &code, now)?;
             if let Redeemed::Linked(runner) | Redeemed::AlreadyLinked(runner) = outcome {

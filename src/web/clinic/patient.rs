@@ -69,7 +69,7 @@ async fn load_review(
     let runner = UserId(runner);
     let loaded = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let Some(record) = clinic::linked_record(conn, clinician, runner)? else {
                 return Ok(None);
             };
@@ -202,7 +202,7 @@ pub async fn settings(
     let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     let changed = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let runner = UserId(runner);
             if !sharing::is_linked(conn, clinician, runner)? {
                 return Ok(false);
@@ -261,7 +261,7 @@ pub async fn add_note(
     let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     let added = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let runner = UserId(runner);
             if !sharing::is_linked(conn, clinician, runner)? {
                 return Ok(false);

@@ -99,7 +99,7 @@ pub async fn submit(
     let notes = form.notes.trim().to_string();
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             diary::save_test(conn, user.id, day.date(), side, reps.get(), &notes, now)?;
             audit::append(

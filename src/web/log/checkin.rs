@@ -87,7 +87,7 @@ pub async fn submit(
     let (user, session) = (me.user.id, me.session_id);
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             diary::save_checkin(conn, user, day.date(), pain, stiffness, painkillers, now())?;
             auth_sessions::set_flash(conn, session, "Morning check-in saved.")
         })

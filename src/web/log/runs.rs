@@ -104,7 +104,7 @@ pub async fn submit(
     let (kind, notes) = (form.kind.clone(), form.notes.trim().to_string());
     state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             diary::save_run(conn, user, day.date(), &kind, distance, pain, &notes, now())?;
             auth_sessions::set_flash(conn, session, "Run saved.")
         })

@@ -236,7 +236,7 @@ pub async fn edit(
     let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     let changed = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             if !training::update(conn, user, id, &input, now)? {
                 return Ok(false);
@@ -275,7 +275,7 @@ pub async fn delete(
     let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     let deleted = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             if !training::delete(conn, user, id)? {
                 return Ok(false);

@@ -159,7 +159,7 @@ pub async fn submit(
     let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     let saved = state
         .store
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             let saved = training::save_new(conn, user, &submission_id, &input, now)?;
             if let Saved::Created(id) = saved {
