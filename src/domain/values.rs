@@ -298,7 +298,8 @@ impl LoadKg {
 
     pub fn from_kg(kg: f64) -> Result<LoadKg, ValueError> {
         if kg.is_finite() && (0.0..=Self::MAX_KG + 1e-9).contains(&kg) {
-            Ok(LoadKg(kg.min(Self::MAX_KG)))
+            // `+ 0.0` turns a typed "-0" into 0, so it is never stored or shown as -0.
+            Ok(LoadKg(kg.min(Self::MAX_KG) + 0.0))
         } else {
             err("Load is from 0 to 500 kg (1102 lb).")
         }
@@ -359,7 +360,8 @@ impl DistanceKm {
     pub fn parse(raw: &str) -> Result<DistanceKm, ValueError> {
         let v = parse_decimal(raw, "the distance in km")?;
         if (0.0..=400.0).contains(&v) {
-            Ok(DistanceKm(v))
+            // `+ 0.0` turns a typed "-0" into 0, so the runs page never shows "-0.0 km".
+            Ok(DistanceKm(v + 0.0))
         } else {
             err("Distance is from 0 to 400 km.")
         }
@@ -490,6 +492,20 @@ mod tests {
         assert!(LoadKg::parse("-1", Units::Kg).is_err());
         assert!(DistanceKm::parse("400").is_ok());
         assert!(DistanceKm::parse("400.5").is_err());
+    }
+
+    #[test]
+    fn a_typed_minus_zero_is_stored_as_zero() {
+        // Found while writing the values fuzz target: "-0" was accepted as -0.0 and shown as
+        // "-0.0 km".
+        let d = DistanceKm::parse("-0").unwrap();
+        assert!(d.km().is_sign_positive());
+        assert_eq!(format!("{:.1}", d.km()), "0.0");
+        for units in [Units::Kg, Units::Lb] {
+            let l = LoadKg::parse("-0,0", units).unwrap();
+            assert!(l.kg().is_sign_positive());
+            assert_eq!(l.display_in(units), "0");
+        }
     }
 
     #[test]

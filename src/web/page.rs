@@ -85,3 +85,75 @@ pub fn today_for(user: &crate::store::users::User) -> chrono::NaiveDate {
 pub fn human_date(date: chrono::NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }
+
+/// Property-test support: text salted with markup, and the check that a page shows it escaped.
+#[cfg(test)]
+pub(crate) mod escaping {
+    use proptest::prelude::*;
+
+    use super::Chrome;
+    use crate::store::users::Role;
+
+    /// Free text as a person (or an attacker) might type it: markup, quotes, ampersands and any
+    /// printable character, between two plain letters so trimming leaves it whole. At most
+    /// `pieces` pieces of up to 28 characters each.
+    pub fn hostile_text(pieces: usize) -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<".to_string()),
+            Just(">".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("&".to_string()),
+            Just("<script>".to_string()),
+            Just("</script>".to_string()),
+            Just("<script>alert(1)</script>".to_string()),
+            Just("</textarea><b>".to_string()),
+            Just("&amp;&#60;".to_string()),
+            Just("\" onmouseover=\"x".to_string()),
+            Just("<img src=x onerror=alert(1)>".to_string()),
+            "[a-zA-Z0-9 ]{1,6}",
+            "\\PC{1,3}",
+        ];
+        prop::collection::vec(piece, 1..=pieces).prop_map(|p| format!("N{}Z", p.concat()))
+    }
+
+    /// HTML-escapes `text` the way a template must: `&` first, then `<`, `>`, `"` and `'`.
+    pub fn escape(text: &str) -> String {
+        text.replace('&', "&#38;")
+            .replace('<', "&#60;")
+            .replace('>', "&#62;")
+            .replace('"', "&#34;")
+            .replace('\'', "&#39;")
+    }
+
+    /// The page shows `text` escaped, never raw, and every `<script` in it is the app's own
+    /// script tag.
+    pub fn assert_escaped(html: &str, text: &str) {
+        assert!(
+            html.contains(&escape(text)),
+            "{text:?} is not shown escaped as {:?}",
+            escape(text)
+        );
+        if text.contains(['<', '>', '"', '\'', '&']) {
+            assert!(!html.contains(text), "{text:?} is shown raw");
+        }
+        for (at, _) in html.match_indices("<script") {
+            assert!(
+                html[at..].starts_with("<script src=\"/static/"),
+                "a foreign script tag: {}",
+                &html[at..html.len().min(at + 60)]
+            );
+        }
+    }
+
+    /// The layout of a signed-in user with this display name.
+    pub fn chrome(display_name: &str, role: Role, section: &'static str) -> Chrome {
+        Chrome {
+            display_name: Some(display_name.to_string()),
+            role: Some(role),
+            csrf: "csrf-token-for-tests".into(),
+            flash: None,
+            section,
+        }
+    }
+}

@@ -125,3 +125,43 @@ async fn revoke(
     }
     Ok(see_other("/share"))
 }
+
+#[cfg(test)]
+mod escaping_tests {
+    use askama::Template;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::store::users::Role;
+    use crate::web::page::escaping::{assert_escaped, chrome, hostile_text};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn clinician_names_and_emails_render_escaped_on_the_share_page(
+            name in hostile_text(2),
+            email in hostile_text(2),
+        ) {
+            let html = SharePage {
+                chrome: chrome("Ana", Role::Runner, "share"),
+                code: Some(("ABCD2345".into(), "2 Dec 2026, 10:00".into())),
+                clinicians: vec![LinkedClinician {
+                    id: 9,
+                    name: name.clone(),
+                    email: email.clone(),
+                    since: NaiveDate::from_ymd_opt(2026, 11, 20)
+                        .unwrap()
+                        .and_hms_opt(9, 0, 0)
+                        .unwrap(),
+                }],
+                code_days: CODE_DAYS,
+            }
+            .render()
+            .unwrap();
+            assert_escaped(&html, &name);
+            assert_escaped(&html, &email);
+        }
+    }
+}

@@ -23,10 +23,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// What the runner typed, kept as typed so a rejected form comes back filled in.
 #[derive(Debug, Default, Clone)]
-struct TriageInput {
-    side: String,
-    location: String,
-    checked: Vec<String>,
+pub struct TriageInput {
+    /// The `side` field as posted.
+    pub side: String,
+    /// The `location` field as posted.
+    pub location: String,
+    /// Names of the sign and flag checkboxes that were ticked (value `on`), in posted order.
+    pub checked: Vec<String>,
 }
 
 #[derive(Template)]
@@ -78,8 +81,14 @@ async fn show_form(Runner(me): Runner) -> Result<HttpResponse, AppError> {
     ))
 }
 
-/// Reads the posted pairs into answers, or the errors to show next to each field.
-fn parse(pairs: &[(String, String)]) -> (TriageInput, Result<TriageAnswers, FieldErrors>) {
+/// Reads the posted form pairs (name, value), in posted order, into answers, or into the errors
+/// to show next to each field.
+///
+/// The typed input comes back either way so a rejected form can be shown again filled in.
+/// `csrf_token` and unknown names are ignored; a sign or flag checkbox must carry `on`; `side` and
+/// `location` must be one of the form's choices. Public so the fuzz target `triage_form` can
+/// drive it with arbitrary pairs; it never panics.
+pub fn parse(pairs: &[(String, String)]) -> (TriageInput, Result<TriageAnswers, FieldErrors>) {
     let mut input = TriageInput::default();
     let mut errors = FieldErrors::new();
     for (name, value) in pairs {

@@ -1,10 +1,12 @@
 #![allow(clippy::unwrap_used)]
 
+mod abuse;
 mod account;
 mod auth;
 mod browser;
 mod clinic;
 mod demo;
+mod escaping;
 mod headers;
 mod helpers;
 mod log;

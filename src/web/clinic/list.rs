@@ -195,3 +195,52 @@ pub async fn link(
         status,
     )
 }
+
+#[cfg(test)]
+mod escaping_tests {
+    use askama::Template;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::store::users::Role;
+    use crate::web::page::escaping::{assert_escaped, chrome, escape, hostile_text};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn runner_names_render_escaped_in_the_patient_list(
+            name in hostile_text(2),
+            clinician in hostile_text(2),
+            code in hostile_text(1),
+        ) {
+            let html = ListPage {
+                chrome: chrome(&clinician, Role::Clinician, "clinic"),
+                patients: vec![PatientRow {
+                    id: 3,
+                    name: name.clone(),
+                    plan: "Insertional".into(),
+                    source: "From the triage".into(),
+                    gate: GateState::Locked,
+                    gate_reason: "Locked: no calf-raise test recorded yet".into(),
+                    gate_numbers: "no test yet".into(),
+                    last_session: "never".into(),
+                    this_week: "0 / 3".into(),
+                    monitor: None,
+                    visa: None,
+                    visa_change: None,
+                    flags: Vec::new(),
+                }],
+                code: code.clone(),
+                errors: FieldErrors::new(),
+            }
+            .render()
+            .unwrap();
+            assert_escaped(&html, &name);
+            // A typed share code comes back in the form's value attribute, escaped too.
+            assert_escaped(&html, &code);
+            let link = format!("<a href=\"/clinic/patients/3\">{}</a>", escape(&name));
+            prop_assert!(html.contains(&link));
+        }
+    }
+}

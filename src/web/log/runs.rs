@@ -136,3 +136,58 @@ pub async fn list(
         runs,
     })
 }
+
+#[cfg(test)]
+mod escaping_tests {
+    use askama::Template;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::store::users::Role;
+    use crate::web::page::escaping::{assert_escaped, chrome, hostile_text};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn run_notes_render_escaped_on_the_runs_page(notes in hostile_text(12)) {
+            let html = RunsPage {
+                chrome: chrome("Ana", Role::Runner, "sessions"),
+                runs: vec![Run {
+                    id: 1,
+                    performed_on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+                    kind: "easy".into(),
+                    distance_km: 5.0,
+                    pain_during: 2,
+                    notes: notes.clone(),
+                }],
+            }
+            .render()
+            .unwrap();
+            assert_escaped(&html, &notes);
+            prop_assert!(html.contains("<td>N"), "notes shown in their cell");
+        }
+
+        #[test]
+        fn run_notes_render_escaped_in_a_rejected_form(notes in hostile_text(12)) {
+            let html = RunFormPage {
+                chrome: chrome("Ana", Role::Runner, "sessions"),
+                form: RunForm {
+                    performed_on: "2026-11-24".into(),
+                    kind: "easy".into(),
+                    distance_km: "x".into(),
+                    pain_during: "2".into(),
+                    notes: notes.clone(),
+                },
+                errors: FieldErrors::new(),
+                today: "2026-11-25".into(),
+                kinds: &KINDS,
+            }
+            .render()
+            .unwrap();
+            assert_escaped(&html, &notes);
+            prop_assert_eq!(html.matches("</textarea>").count(), 1);
+        }
+    }
+}

@@ -16,6 +16,10 @@ use crate::web::form::FieldErrors;
 
 pub const NOTES_MAX: usize = 2000;
 
+/// Most set rows one form may carry. A longer form is refused whole rather than cut short, so no
+/// logged set is silently dropped.
+pub const MAX_ROWS: usize = 200;
+
 /// The form as posted.
 #[derive(Debug, Default, Clone, Deserialize)]
 pub struct RawSessionForm {
@@ -117,21 +121,27 @@ fn nth(values: &[String], i: usize) -> String {
     values.get(i).cloned().unwrap_or_default()
 }
 
-impl From<&RawSessionForm> for SessionFormView {
-    fn from(raw: &RawSessionForm) -> Self {
-        let n = [
-            raw.exercise.len(),
-            raw.set_side.len(),
-            raw.reps.len(),
-            raw.hold_seconds.len(),
-            raw.load.len(),
-            raw.rpe.len(),
-            raw.pain.len(),
+impl RawSessionForm {
+    /// How many set rows were posted: the longest of the repeated fields.
+    pub fn row_count(&self) -> usize {
+        [
+            self.exercise.len(),
+            self.set_side.len(),
+            self.reps.len(),
+            self.hold_seconds.len(),
+            self.load.len(),
+            self.rpe.len(),
+            self.pain.len(),
         ]
         .into_iter()
         .max()
         .unwrap_or(0)
-        .min(200);
+    }
+}
+
+impl From<&RawSessionForm> for SessionFormView {
+    fn from(raw: &RawSessionForm) -> Self {
+        let n = raw.row_count().min(MAX_ROWS);
         SessionFormView {
             performed_on: raw.performed_on.clone(),
             notes: raw.notes.clone(),
@@ -233,6 +243,12 @@ pub fn parse(
         }
         s => s.to_string(),
     };
+    if raw.row_count() > MAX_ROWS {
+        errors.add(
+            "sets",
+            format!("A session can hold at most {MAX_ROWS} sets; log the rest as another session."),
+        );
+    }
     let logged: Vec<&SetRow> = view.rows.iter().filter(|r| r.is_logged()).collect();
     if logged.is_empty() {
         errors.add(
@@ -345,6 +361,19 @@ mod tests {
         assert!(errors.has("exercise-0"));
         assert!(errors.has("set_side-0"));
         assert!(errors.has("performed_on"));
+    }
+
+    #[test]
+    fn a_form_with_more_rows_than_it_can_show_is_refused_not_cut_short() {
+        // Found with the session_form fuzz target's "every logged row is kept" check on a
+        // 201-row body: rows past the 200th were dropped silently while the rest was saved.
+        let row = ["tempo-calf-raise", "right", "8", "", "", "", "1"];
+        let (_, parsed) = parse(&form(&[row; MAX_ROWS]), Units::Kg, today());
+        assert_eq!(parsed.unwrap().0.sets.len(), MAX_ROWS);
+        let (view, parsed) = parse(&form(&[row; MAX_ROWS + 1]), Units::Kg, today());
+        let errors = parsed.unwrap_err();
+        assert!(errors.get("sets").unwrap().contains("at most 200"));
+        assert_eq!(view.rows.len(), MAX_ROWS);
     }
 
     #[test]

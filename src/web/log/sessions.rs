@@ -300,3 +300,98 @@ pub async fn delete(
     }
     Ok(see_other("/sessions"))
 }
+
+#[cfg(test)]
+mod escaping_tests {
+    use askama::Template;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::progression::SetRecord;
+    use crate::domain::values::{HoldSeconds, PainScore, Side};
+    use crate::store::users::Role;
+    use crate::web::page::escaping::{assert_escaped, chrome, hostile_text};
+
+    fn stored(notes: &str) -> StoredSession {
+        StoredSession {
+            id: 7,
+            performed_on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            notes: notes.to_string(),
+            sets: vec![SetRecord {
+                exercise: "top-iso-hold".into(),
+                side: Side::Right,
+                reps: None,
+                hold: Some(HoldSeconds::new(45).unwrap()),
+                load: None,
+                rpe: None,
+                pain: PainScore::new(2).unwrap(),
+            }],
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn session_notes_render_escaped_on_the_session_page(
+            notes in hostile_text(12),
+            name in hostile_text(2),
+            confirm_delete in any::<bool>(),
+        ) {
+            let session = stored(&notes);
+            let html = ShowPage {
+                chrome: chrome(&name, Role::Runner, "sessions"),
+                date: human_date(session.performed_on),
+                sets: set_lines(&session, Units::Kg),
+                session,
+                verdict: None,
+                confirm_delete,
+            }
+            .render()
+            .unwrap();
+            assert_escaped(&html, &notes);
+            prop_assert!(html.contains("<strong>Notes:</strong> N"), "notes shown in place");
+        }
+
+        #[test]
+        fn session_notes_render_escaped_in_the_history(notes in hostile_text(12)) {
+            let html = ListPage {
+                chrome: chrome("Ana", Role::Runner, "sessions"),
+                sessions: vec![SessionLine {
+                    id: 7,
+                    date: "24 Nov 2026".into(),
+                    summary: "Top-range hold 1 × 45 s".into(),
+                    max_pain: 2,
+                    verdict: None,
+                    notes: notes.clone(),
+                }],
+            }
+            .render()
+            .unwrap();
+            assert_escaped(&html, &notes);
+        }
+
+        #[test]
+        fn session_notes_render_escaped_in_the_edit_form(notes in hostile_text(12)) {
+            let session = stored(&notes);
+            let html = EditPage {
+                chrome: chrome("Ana", Role::Runner, "sessions"),
+                id: session.id,
+                form: SessionFormView {
+                    performed_on: "2026-11-24".into(),
+                    notes: notes.clone(),
+                    submission_id: String::new(),
+                    rows: session_form::rows_of(&session.sets, Units::Kg),
+                },
+                errors: FieldErrors::new(),
+                units: "kg",
+                today: "2026-11-25".into(),
+            }
+            .render()
+            .unwrap();
+            assert_escaped(&html, &notes);
+            prop_assert_eq!(html.matches("</textarea>").count(), 1, "the textarea is not closed early");
+        }
+    }
+}
