@@ -294,6 +294,21 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
         ),
         ("/account/units", vec![("units", "lb")]),
         ("/account/timezone", vec![("timezone", "America/New_York")]),
+        (
+            "/visa-a",
+            vec![
+                ("q1", "5"),
+                ("q2", "5"),
+                ("q3", "5"),
+                ("q4", "5"),
+                ("q5", "5"),
+                ("q6", "5"),
+                ("q7", "4"),
+                ("q8_pattern", "A"),
+                ("q8_minutes", "1-10"),
+            ],
+        ),
+        ("/account/delete", vec![("password", crate::helpers::PASSWORD)]),
     ];
     let settings = format!("/clinic/patients/{r}/settings");
     let notes = format!("/clinic/patients/{r}/notes");
@@ -306,6 +321,7 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
         ),
         (&notes, vec![("body", "forged note")]),
         ("/account/units", vec![("units", "lb")]),
+        ("/account/delete", vec![("password", crate::helpers::PASSWORD)]),
     ];
     let signup = [
         ("display_name", "Mallory"),
