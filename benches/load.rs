@@ -217,7 +217,11 @@ async fn run() {
         "≤ 50 ms",
         Some(posts.p99_ms <= 50.0),
     ));
-    let single = wrk(&format!("{base}/sessions"), &[writer.cookie_header()], Some((&script, 1)));
+    let single = wrk(
+        &format!("{base}/sessions"),
+        &[writer.cookie_header()],
+        Some((&script, 1)),
+    );
     figures.push(figure(
         "P5 POST /sessions median, one connection",
         format!("{:.2} ms ({:.0} req/s)", single.p50_ms, single.rps),

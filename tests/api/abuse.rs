@@ -308,7 +308,10 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
                 ("q8_minutes", "1-10"),
             ],
         ),
-        ("/account/delete", vec![("password", crate::helpers::PASSWORD)]),
+        (
+            "/account/delete",
+            vec![("password", crate::helpers::PASSWORD)],
+        ),
     ];
     let settings = format!("/clinic/patients/{r}/settings");
     let notes = format!("/clinic/patients/{r}/notes");
@@ -321,7 +324,10 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
         ),
         (&notes, vec![("body", "forged note")]),
         ("/account/units", vec![("units", "lb")]),
-        ("/account/delete", vec![("password", crate::helpers::PASSWORD)]),
+        (
+            "/account/delete",
+            vec![("password", crate::helpers::PASSWORD)],
+        ),
     ];
     let signup = [
         ("display_name", "Mallory"),
