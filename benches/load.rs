@@ -498,8 +498,9 @@ struct Load {
 fn wrk(url: &str, headers: &[String], script: Option<(&std::path::Path, u32)>) -> Load {
     let connections = script.map_or(CONNECTIONS, |(_, c)| c);
     let mut cmd = Command::new("wrk");
+    let threads = connections.min(2);
     cmd.args([
-        "-t2",
+        &format!("-t{threads}"),
         &format!("-c{connections}"),
         &format!("-d{SECONDS}s"),
         "--latency",
