@@ -4,8 +4,8 @@
 
 use std::sync::{Arc, OnceLock};
 
-use argon2::password_hash::phc::PasswordHash;
-use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 /// A password as typed; never printed.
 #[derive(Clone)]
@@ -31,9 +31,12 @@ const MEMORY_KIB: u32 = 19 * 1024;
 const ITERATIONS: u32 = 2;
 const LANES: u32 = 1;
 
+fn params() -> Params {
+    Params::new(MEMORY_KIB, ITERATIONS, LANES, None).unwrap_or_default()
+}
+
 fn hasher() -> Argon2<'static> {
-    let params = Params::new(MEMORY_KIB, ITERATIONS, LANES, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params())
 }
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -95,15 +98,83 @@ async fn limited<T: Send + 'static>(
     result.await.map_err(|_| PasswordError::Task)
 }
 
+thread_local! {
+    /// The hashing thread's working memory, allocated once and reused for every hash: a fresh
+    /// 19 MiB per hash is what the allocator would otherwise keep around.
+    static MEMORY: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs argon2 with `params` into `out`, on this thread's reusable memory.
+fn compute(
+    argon2: &Argon2<'_>,
+    m_cost: u32,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), PasswordError> {
+    MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        let blocks = usize::try_from(m_cost).map_err(|_| PasswordError::Hash)?;
+        if memory.len() != blocks {
+            memory.clear();
+            memory.resize(blocks, Block::default());
+        }
+        argon2
+            .hash_password_into_with_memory(password, salt, out, memory.as_mut_slice())
+            .map_err(|_| PasswordError::Hash)
+    })
+}
+
 /// Hashes a new password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
 pub async fn hash(password: Secret) -> Result<String, PasswordError> {
     limited(move || {
-        hasher()
-            .hash_password(password.expose().as_bytes())
-            .map(|h| h.to_string())
-            .map_err(|_| PasswordError::Hash)
+        let salt: [u8; 16] = rand::random();
+        let mut out = [0u8; 32];
+        compute(
+            &hasher(),
+            MEMORY_KIB,
+            password.expose().as_bytes(),
+            &salt,
+            &mut out,
+        )?;
+        let phc = PasswordHash {
+            algorithm: Algorithm::Argon2id.ident(),
+            version: Some(Version::V0x13.into()),
+            params: ParamsString::try_from(&params()).map_err(|_| PasswordError::Hash)?,
+            salt: Some(Salt::new(&salt).map_err(|_| PasswordError::Hash)?),
+            hash: Some(Output::new(&out).map_err(|_| PasswordError::Hash)?),
+        };
+        Ok(phc.to_string())
     })
     .await?
+}
+
+/// Checks `password` against a parsed PHC hash with the hash's own parameters.
+fn matches(password: &str, phc: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (parsed.salt.as_ref(), parsed.hash.as_ref()) else {
+        return false;
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm.as_str()) else {
+        return false;
+    };
+    let version = parsed
+        .version
+        .and_then(|v| Version::try_from(v).ok())
+        .unwrap_or_default();
+    let m_cost = params.m_cost();
+    let argon2 = Argon2::new(algorithm, version, params);
+    let mut out = vec![0u8; expected.len()];
+    if compute(&argon2, m_cost, password.as_bytes(), salt, &mut out).is_err() {
+        return false;
+    }
+    // Output's equality is constant-time.
+    Output::new(&out).is_ok_and(|computed| computed == *expected)
 }
 
 /// Checks a password against a stored hash. With no stored hash (unknown email) a dummy hash is
@@ -112,12 +183,7 @@ pub async fn verify(password: Secret, stored: Option<String>) -> Result<bool, Pa
     limited(move || {
         let known = stored.is_some();
         let phc = stored.unwrap_or_else(|| dummy_hash().to_string());
-        let Ok(parsed) = PasswordHash::new(&phc) else {
-            return false;
-        };
-        let ok = hasher()
-            .verify_password(password.expose().as_bytes(), &parsed)
-            .is_ok();
+        let ok = matches(password.expose(), &phc);
         known && ok
     })
     .await
@@ -126,10 +192,26 @@ pub async fn verify(password: Secret, stored: Option<String>) -> Result<bool, Pa
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
-        hasher()
-            .hash_password(b"not a real password, only for timing")
-            .map(|h| h.to_string())
-            .unwrap_or_default()
+        let salt = [7u8; 16];
+        let mut out = [0u8; 32];
+        let built = compute(
+            &hasher(),
+            MEMORY_KIB,
+            b"not a real password",
+            &salt,
+            &mut out,
+        )
+        .ok()
+        .and_then(|()| {
+            Some(PasswordHash {
+                algorithm: Algorithm::Argon2id.ident(),
+                version: Some(Version::V0x13.into()),
+                params: ParamsString::try_from(&params()).ok()?,
+                salt: Some(Salt::new(&salt).ok()?),
+                hash: Some(Output::new(&out).ok()?),
+            })
+        });
+        built.map(|h| h.to_string()).unwrap_or_default()
     })
 }
 
@@ -165,6 +247,25 @@ mod tests {
         assert!(weakness("password123", &[]).is_some());
         assert!(weakness("qwertyuiop", &[]).is_some());
         assert!(weakness("calf-raises-at-dawn-42", &[]).is_none());
+    }
+
+    #[tokio::test]
+    async fn hashes_agree_with_the_argon2_crates_own_hasher_and_verifier() {
+        use argon2::{PasswordHasher, PasswordVerifier};
+        let ours = hash(Secret::new("calf-raises-at-dawn-42".into()))
+            .await
+            .unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(hasher()
+            .verify_password(b"calf-raises-at-dawn-42", &parsed)
+            .is_ok());
+        let theirs = hasher()
+            .hash_password(b"tempo-raises-2-up-3-down")
+            .unwrap()
+            .to_string();
+        assert!(matches("tempo-raises-2-up-3-down", &theirs));
+        assert!(!matches("tempo-raises-2-up-3-dow", &theirs));
+        assert!(!matches("anything", "not a phc string"));
     }
 
     #[tokio::test]
