@@ -17,6 +17,24 @@ pub struct AuditEntry<'a> {
     pub ip: &'a str,
 }
 
+impl<'a> AuditEntry<'a> {
+    pub fn new(
+        actor: Option<UserId>,
+        action: &'a str,
+        subject: Option<UserId>,
+        detail: &'a str,
+        ip: &'a str,
+    ) -> AuditEntry<'a> {
+        AuditEntry {
+            actor,
+            action,
+            subject,
+            detail,
+            ip,
+        }
+    }
+}
+
 pub fn append(conn: &mut DbConn, entry: &AuditEntry<'_>, now: NaiveDateTime) -> StoreResult<()> {
     diesel::insert_into(audit_log::table)
         .values((

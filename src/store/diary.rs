@@ -62,7 +62,7 @@ pub fn save_test(
 }
 
 /// A run or cross-training entry.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Run {
     pub id: i64,
     pub performed_on: NaiveDate,

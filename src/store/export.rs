@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::schema::{
-    capacity_tests, checkins, clinician_links, clinician_notes, runs, session_sets,
-    training_sessions, triages, users, visa_a_results,
+    capacity_tests, checkins, clinician_links, clinician_notes, session_sets, training_sessions,
+    triages, users, visa_a_results,
 };
 use super::users::{User, UserId};
 use super::{DbConn, StoreResult};
@@ -80,15 +80,7 @@ pub struct CapacityTest {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Run {
-    pub id: i64,
-    pub performed_on: NaiveDate,
-    pub kind: String,
-    pub distance_km: f64,
-    pub pain_during: i32,
-    pub notes: String,
-}
+pub use super::diary::Run;
 
 /// Points per item as on the published form; item 8 as the pattern and time band answered.
 #[derive(Debug, Clone, Serialize)]
@@ -341,32 +333,11 @@ fn load_tests(conn: &mut DbConn, user: i64) -> StoreResult<Vec<CapacityTest>> {
         .collect())
 }
 
+/// Runs oldest first, like every other list of the export.
 fn load_runs(conn: &mut DbConn, user: i64) -> StoreResult<Vec<Run>> {
-    let rows: Vec<(i64, NaiveDate, String, f64, i32, String)> = runs::table
-        .filter(runs::user_id.eq(user))
-        .order((runs::performed_on, runs::id))
-        .select((
-            runs::id,
-            runs::performed_on,
-            runs::kind,
-            runs::distance_km,
-            runs::pain_during,
-            runs::notes,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, performed_on, kind, distance_km, pain_during, notes)| Run {
-                id,
-                performed_on,
-                kind,
-                distance_km,
-                pain_during,
-                notes,
-            },
-        )
-        .collect())
+    let mut runs = super::diary::runs(conn, UserId(user))?;
+    runs.reverse();
+    Ok(runs)
 }
 
 type VisaRow = (

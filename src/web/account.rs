@@ -179,13 +179,7 @@ async fn delete(
                     throttle::record(conn, SCOPE_ACCOUNT, &email, now)?;
                     audit::append(
                         conn,
-                        &AuditEntry {
-                            actor: Some(id),
-                            action: "account_delete_refused",
-                            subject: Some(id),
-                            detail: "wrong password",
-                            ip: &ip,
-                        },
+                        &AuditEntry::new(Some(id), "account_delete_refused", Some(id), "wrong password", &ip),
                         now,
                     )
                 })

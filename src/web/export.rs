@@ -273,13 +273,7 @@ async fn load(state: &AppState, me: &Runner, what: &'static str) -> Result<Runne
             let data = export::load(conn, user)?;
             audit::append(
                 conn,
-                &AuditEntry {
-                    actor: Some(user),
-                    action: "export",
-                    subject: Some(user),
-                    detail: what,
-                    ip: &ip,
-                },
+                &AuditEntry::new(Some(user), "export", Some(user), what, &ip),
                 now(),
             )?;
             Ok(data)

@@ -162,13 +162,13 @@ async fn choose(
             triages::choose_plan(conn, triage_id, user, kind)?;
             audit::append(
                 conn,
-                &audit::AuditEntry {
-                    actor: Some(user),
-                    action: "plan_self_selected",
-                    subject: Some(user),
-                    detail: kind.as_str(),
-                    ip: &ip,
-                },
+                &audit::AuditEntry::new(
+                    Some(user),
+                    "plan_self_selected",
+                    Some(user),
+                    kind.as_str(),
+                    &ip,
+                ),
                 now,
             )?;
             auth_sessions::set_flash(

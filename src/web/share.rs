@@ -66,13 +66,7 @@ async fn new_code(
             sharing::create_code(conn, user, now)?;
             audit::append(
                 conn,
-                &audit::AuditEntry {
-                    actor: Some(user),
-                    action: "share_code_created",
-                    subject: Some(user),
-                    detail: "",
-                    ip: &ip,
-                },
+                &audit::AuditEntry::new(Some(user), "share_code_created", Some(user), "", &ip),
                 now,
             )
         })
@@ -107,13 +101,13 @@ async fn revoke(
             }
             audit::append(
                 conn,
-                &audit::AuditEntry {
-                    actor: Some(user),
-                    action: "link_revoked",
-                    subject: Some(user),
-                    detail: &clinician.0.to_string(),
-                    ip: &ip,
-                },
+                &audit::AuditEntry::new(
+                    Some(user),
+                    "link_revoked",
+                    Some(user),
+                    &clinician.0.to_string(),
+                    &ip,
+                ),
                 now,
             )?;
             auth_sessions::set_flash(conn, session, "Access removed.")?;

@@ -150,13 +150,7 @@ async fn submit(
             triages::insert(conn, user, &answers, outcome, now)?;
             audit::append(
                 conn,
-                &audit::AuditEntry {
-                    actor: Some(user),
-                    action: "triage",
-                    subject: Some(user),
-                    detail: outcome.as_str(),
-                    ip: &ip,
-                },
+                &audit::AuditEntry::new(Some(user), "triage", Some(user), outcome.as_str(), &ip),
                 now,
             )
         })

@@ -277,13 +277,13 @@ async fn submit(
             visa::save(conn, user, today, &answers, now)?;
             audit::append(
                 conn,
-                &audit::AuditEntry {
-                    actor: Some(user),
-                    action: "visa_a_recorded",
-                    subject: Some(user),
-                    detail: &total.to_string(),
-                    ip: &ip,
-                },
+                &audit::AuditEntry::new(
+                    Some(user),
+                    "visa_a_recorded",
+                    Some(user),
+                    &total.to_string(),
+                    &ip,
+                ),
                 now,
             )?;
             let next = visa_a::next_due(today)

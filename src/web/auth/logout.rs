@@ -27,13 +27,13 @@ pub async fn submit(
                 auth_sessions::revoke(conn, session.id)?;
                 audit::append(
                     conn,
-                    &AuditEntry {
-                        actor: Some(session.user.id),
-                        action: "logout",
-                        subject: Some(session.user.id),
-                        detail: "",
-                        ip: &ip,
-                    },
+                    &AuditEntry::new(
+                        Some(session.user.id),
+                        "logout",
+                        Some(session.user.id),
+                        "",
+                        &ip,
+                    ),
                     now,
                 )
             })

@@ -163,13 +163,7 @@ pub async fn submit(
             let token = auth_sessions::create(conn, user.id, now)?;
             audit::append(
                 conn,
-                &AuditEntry {
-                    actor: Some(user.id),
-                    action: "signup",
-                    subject: Some(user.id),
-                    detail: role.as_str(),
-                    ip: &ip,
-                },
+                &AuditEntry::new(Some(user.id), "signup", Some(user.id), role.as_str(), &ip),
                 now,
             )?;
             Ok(Some((user, token)))

@@ -156,13 +156,13 @@ pub async fn link(
             if let Redeemed::Linked(runner) | Redeemed::AlreadyLinked(runner) = outcome {
                 audit::append(
                     conn,
-                    &audit::AuditEntry {
-                        actor: Some(clinician),
-                        action: "clinician_linked",
-                        subject: Some(runner),
-                        detail: "",
-                        ip: &ip,
-                    },
+                    &audit::AuditEntry::new(
+                        Some(clinician),
+                        "clinician_linked",
+                        Some(runner),
+                        "",
+                        &ip,
+                    ),
                     now,
                 )?;
                 auth_sessions::set_flash(conn, session, "Linked: the runner is now on your list.")?;

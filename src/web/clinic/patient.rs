@@ -216,13 +216,13 @@ pub async fn settings(
             );
             audit::append(
                 conn,
-                &AuditEntry {
-                    actor: Some(clinician),
-                    action: "clinician_settings",
-                    subject: Some(runner),
-                    detail: &detail,
-                    ip: &ip,
-                },
+                &AuditEntry::new(
+                    Some(clinician),
+                    "clinician_settings",
+                    Some(runner),
+                    &detail,
+                    &ip,
+                ),
                 now,
             )?;
             auth_sessions::set_flash(conn, session, "Settings saved.")?;
@@ -270,13 +270,7 @@ pub async fn add_note(
             sharing::add_note(conn, clinician, runner, &body, now)?;
             audit::append(
                 conn,
-                &AuditEntry {
-                    actor: Some(clinician),
-                    action: "clinician_note",
-                    subject: Some(runner),
-                    detail: "",
-                    ip: &ip,
-                },
+                &AuditEntry::new(Some(clinician), "clinician_note", Some(runner), "", &ip),
                 now,
             )?;
             auth_sessions::set_flash(conn, session, "Note saved.")?;

@@ -104,13 +104,13 @@ pub async fn submit(
             diary::save_test(conn, user.id, day.date(), side, reps.get(), &notes, now)?;
             audit::append(
                 conn,
-                &audit::AuditEntry {
-                    actor: Some(user.id),
-                    action: "capacity_test",
-                    subject: Some(user.id),
-                    detail: &format!("{} {}", side.as_str(), reps.get()),
-                    ip: &ip,
-                },
+                &audit::AuditEntry::new(
+                    Some(user.id),
+                    "capacity_test",
+                    Some(user.id),
+                    &format!("{} {}", side.as_str(), reps.get()),
+                    &ip,
+                ),
                 now,
             )?;
             let record = history::load(conn, &user)?;

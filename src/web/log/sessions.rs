@@ -243,13 +243,13 @@ pub async fn edit(
             }
             audit::append(
                 conn,
-                &audit::AuditEntry {
-                    actor: Some(user),
-                    action: "session_edited",
-                    subject: Some(user),
-                    detail: &id.to_string(),
-                    ip: &ip,
-                },
+                &audit::AuditEntry::new(
+                    Some(user),
+                    "session_edited",
+                    Some(user),
+                    &id.to_string(),
+                    &ip,
+                ),
                 now,
             )?;
             auth_sessions::set_flash(conn, session, "Session updated.")?;
@@ -282,13 +282,13 @@ pub async fn delete(
             }
             audit::append(
                 conn,
-                &audit::AuditEntry {
-                    actor: Some(user),
-                    action: "session_deleted",
-                    subject: Some(user),
-                    detail: &id.to_string(),
-                    ip: &ip,
-                },
+                &audit::AuditEntry::new(
+                    Some(user),
+                    "session_deleted",
+                    Some(user),
+                    &id.to_string(),
+                    &ip,
+                ),
                 now,
             )?;
             auth_sessions::set_flash(conn, session, "Session deleted.")?;

@@ -165,13 +165,13 @@ pub async fn submit(
             if let Saved::Created(id) = saved {
                 audit::append(
                     conn,
-                    &audit::AuditEntry {
-                        actor: Some(user),
-                        action: "session_logged",
-                        subject: Some(user),
-                        detail: &id.to_string(),
-                        ip: &ip,
-                    },
+                    &audit::AuditEntry::new(
+                        Some(user),
+                        "session_logged",
+                        Some(user),
+                        &id.to_string(),
+                        &ip,
+                    ),
                     now,
                 )?;
                 auth_sessions::set_flash(
