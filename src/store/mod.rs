@@ -252,13 +252,20 @@ pub fn migrate(url: &DatabaseUrl) -> StoreResult<()> {
 /// (`BEGIN IMMEDIATE`), so a read-then-write never fails half-way with "database is locked", and
 /// writers of this process queue on a mutex rather than in SQLite's busy handler, whose sleeps
 /// (up to 100 ms a try) let some writers starve. Called inside another write transaction on the
-/// same thread, `f` simply joins it.
+/// same thread, `f` joins it (inside a savepoint on PostgreSQL).
 pub fn write_transaction<T, F>(conn: &mut DbConn, f: F) -> StoreResult<T>
 where
     F: FnOnce(&mut DbConn) -> StoreResult<T>,
 {
     if IN_WRITE.with(std::cell::Cell::get) {
-        return f(conn);
+        return match conn {
+            // A savepoint, so a statement that fails (say, a unique violation a caller handles)
+            // does not abort the whole outer transaction.
+            DbConn::Postgres(_) => conn.transaction(f),
+            // SQLite's outer transaction is ours (BEGIN IMMEDIATE) and holds the only write lock,
+            // so the inner work simply joins it.
+            DbConn::Sqlite(_) => f(conn),
+        };
     }
     let _writer = match conn {
         DbConn::Sqlite(_) => Some(
