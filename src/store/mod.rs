@@ -13,6 +13,7 @@ pub mod history;
 pub mod maintenance;
 pub mod schema;
 pub mod sharing;
+pub mod submissions;
 pub mod throttle;
 pub mod training;
 pub mod triages;

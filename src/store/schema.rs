@@ -176,6 +176,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    form_submissions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        submission_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(session_sets -> training_sessions (session_id));
 
@@ -194,4 +203,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     share_codes,
     clinician_links,
     clinician_notes,
+    form_submissions,
 );

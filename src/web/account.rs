@@ -194,7 +194,7 @@ async fn delete(
                 .store
                 .write(move |conn| erase::delete_account(conn, id, &ip, now()))
                 .await?;
-            let mut res = see_other("/");
+            let mut res = see_other("/?deleted=1");
             res.add_cookie(&expired_session_cookie(state.cookie_secure))
                 .map_err(|e| AppError::Internal(e.into()))?;
             Ok(res)

@@ -1,8 +1,6 @@
 //! Form plumbing: the extractor every POST handler uses (it checks the CSRF token before the
 //! handler sees anything) and per-field error messages for re-rendered forms.
 
-use std::collections::BTreeMap;
-
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
@@ -52,27 +50,32 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     }
 }
 
-/// Messages keyed by field name, shown next to their fields.
+/// Messages keyed by field name, shown next to their fields; the summary lists them in the order
+/// they were found, which is the form's order.
 #[derive(Debug, Clone, Default)]
-pub struct FieldErrors(BTreeMap<String, String>);
+pub struct FieldErrors(Vec<(String, String)>);
 
 impl FieldErrors {
     pub fn new() -> FieldErrors {
         FieldErrors::default()
     }
+    /// Records a message for `field`; the first message for a field is the one shown.
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.entry(field.into()).or_insert_with(|| message.into());
+        let field = field.into();
+        if !self.has(&field) {
+            self.0.push((field, message.into()));
+        }
     }
     pub fn get(&self, field: &str) -> Option<&String> {
-        self.0.get(field)
+        self.0.iter().find(|(f, _)| f == field).map(|(_, m)| m)
     }
     /// The message for `name` on row `index` of a repeated-row form (keyed `name-index`).
     pub fn row(&self, name: &str, index: impl std::borrow::Borrow<usize>) -> Option<&String> {
         let index = *index.borrow();
-        self.0.get(&format!("{name}-{index}"))
+        self.get(&format!("{name}-{index}"))
     }
     pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
+        self.0.iter().any(|(f, _)| f == field)
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -91,6 +94,6 @@ impl FieldErrors {
         }
     }
     pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
-        self.0.iter()
+        self.0.iter().map(|(f, m)| (f, m))
     }
 }

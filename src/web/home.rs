@@ -17,14 +17,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[template(path = "home.html")]
 struct LandingPage {
     chrome: Chrome,
+    /// The account was just deleted (the session that could carry a message is gone).
+    deleted: bool,
 }
 
-async fn landing(visitor: Visitor) -> Result<HttpResponse, AppError> {
+#[derive(serde::Deserialize)]
+struct LandingQuery {
+    #[serde(default)]
+    deleted: Option<String>,
+}
+
+async fn landing(
+    visitor: Visitor,
+    query: web::Query<LandingQuery>,
+) -> Result<HttpResponse, AppError> {
     match visitor.user().map(|u| u.role) {
         Some(Role::Runner) => Ok(see_other("/today")),
         Some(Role::Clinician) => Ok(see_other("/clinic")),
         None => ok(&LandingPage {
             chrome: Chrome::new(&visitor, "home"),
+            deleted: query.deleted.is_some(),
         }),
     }
 }

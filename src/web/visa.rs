@@ -11,7 +11,7 @@ use crate::domain::visa_a::{
 };
 use crate::store::users::User;
 use crate::store::visa::{self, StoredVisaA};
-use crate::store::{audit, auth_sessions, now};
+use crate::store::{audit, auth_sessions, now, submissions};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{human_date, ok, see_other, today_for, unprocessable, Chrome};
 use crate::web::visitor::{Runner, SignedIn};
@@ -192,12 +192,21 @@ struct VisaPage {
     about: &'static str,
     source: &'static str,
     due: Due,
+    /// Makes a questionnaire sent twice count once.
+    submission_id: String,
 }
 
 impl VisaPage {
-    fn new(chrome: Chrome, raw: &RawVisaA, errors: FieldErrors, due: Due) -> VisaPage {
+    fn new(
+        chrome: Chrome,
+        raw: &RawVisaA,
+        errors: FieldErrors,
+        due: Due,
+        submission_id: String,
+    ) -> VisaPage {
         VisaPage {
             chrome,
+            submission_id,
             errors,
             scales: visa_a::ITEMS[..6].iter().map(|i| scale(i, raw)).collect(),
             activity: activity(&visa_a::ITEMS[6], raw),
@@ -240,14 +249,25 @@ async fn show(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResp
         &RawVisaA::default(),
         FieldErrors::new(),
         Due::new(&results, today_for(&me.user)),
+        crate::store::auth_sessions::random_token(),
     ))
+}
+
+/// The questionnaire as posted, with the form's submission id.
+#[derive(serde::Deserialize)]
+struct VisaForm {
+    #[serde(flatten)]
+    answers: RawVisaA,
+    #[serde(default)]
+    submission_id: String,
 }
 
 async fn submit(
     state: web::Data<AppState>,
     Runner(me): Runner,
-    CsrfForm(raw): CsrfForm<RawVisaA>,
+    CsrfForm(form): CsrfForm<VisaForm>,
 ) -> Result<HttpResponse, AppError> {
+    let raw = form.answers;
     let today = today_for(&me.user);
     let answers = match parse(&raw) {
         Ok(answers) => answers,
@@ -262,14 +282,19 @@ async fn submit(
                 &raw,
                 errors,
                 Due::new(&results, today),
+                form.submission_id,
             ));
         }
     };
     let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let submission = submissions::from_form(&form.submission_id);
     state
         .store
         .write(move |conn| {
             let now = now();
+            if !submissions::claim(conn, user, &submission, now)? {
+                return Ok(());
+            }
             let previous = visa::list(conn, user)?
                 .into_iter()
                 .max_by_key(|r| (r.taken_on, r.id));

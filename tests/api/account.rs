@@ -516,7 +516,7 @@ async fn deleting_with_the_right_password_removes_everything_and_the_email_start
 
     let res = app.post("/account/delete", &[("password", PASSWORD)]).await;
     assert_eq!(res.status().as_u16(), 303);
-    assert_eq!(location(&res), "/");
+    assert_eq!(location(&res), "/?deleted=1");
     let removal = res
         .headers()
         .get_all("set-cookie")

@@ -9,6 +9,7 @@ mod demo;
 mod escaping;
 mod headers;
 mod helpers;
+mod idempotency;
 mod log;
 mod progress;
 mod triage;

@@ -14,7 +14,7 @@ use crate::store::sharing::{self, Note};
 use crate::store::triages::{self, StoredTriage};
 use crate::store::users::{self, UserId};
 use crate::store::visa::{self, StoredVisaA};
-use crate::store::{auth_sessions, clinic, now};
+use crate::store::{auth_sessions, clinic, now, submissions};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::log::summarise;
 use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
@@ -130,6 +130,17 @@ pub struct SettingsForm {
 pub struct NoteForm {
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    submission_id: String,
+}
+
+impl NoteForm {
+    fn blank() -> NoteForm {
+        NoteForm {
+            body: String::new(),
+            submission_id: crate::store::auth_sessions::random_token(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -172,7 +183,7 @@ pub async fn show(
         &me,
         review,
         None,
-        NoteForm::default(),
+        NoteForm::blank(),
         FieldErrors::new(),
     ))
 }
@@ -195,7 +206,7 @@ pub async fn settings(
     let (Some(threshold), Some(confirmed)) = (threshold, confirmed) else {
         let review = load_review(&state, &me, runner, "clinician_viewed").await?;
         return render(
-            &page(&me, review, Some(form), NoteForm::default(), errors),
+            &page(&me, review, Some(form), NoteForm::blank(), errors),
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
@@ -259,6 +270,7 @@ pub async fn add_note(
         );
     }
     let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+    let submission = submissions::from_form(&form.submission_id);
     let added = state
         .store
         .write(move |conn| {
@@ -267,6 +279,9 @@ pub async fn add_note(
                 return Ok(false);
             }
             let now = now();
+            if !submissions::claim(conn, clinician, &submission, now)? {
+                return Ok(true);
+            }
             sharing::add_note(conn, clinician, runner, &body, now)?;
             audit::append(
                 conn,

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::domain::progression::{assess, Gate};
 use crate::domain::values::{LogDate, Reps, Side};
-use crate::store::{audit, auth_sessions, diary, history, now};
+use crate::store::{audit, auth_sessions, diary, history, now, submissions};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
 use crate::web::plan::load_record;
@@ -23,6 +23,8 @@ pub struct TestForm {
     pain_free_reps: String,
     #[serde(default)]
     notes: String,
+    #[serde(default)]
+    submission_id: String,
 }
 
 #[derive(Template)]
@@ -74,6 +76,7 @@ pub async fn show(
     let form = TestForm {
         performed_on: today_for(&me.user).format("%Y-%m-%d").to_string(),
         side: side.as_str().to_string(),
+        submission_id: crate::store::auth_sessions::random_token(),
         ..TestForm::default()
     };
     ok(&page(&state, &me, form, FieldErrors::new()).await?)
@@ -97,10 +100,14 @@ pub async fn submit(
     };
     let (user, session, ip) = (me.user.clone(), me.session_id, me.visitor.ip.clone());
     let notes = form.notes.trim().to_string();
+    let submission = submissions::from_form(&form.submission_id);
     state
         .store
         .write(move |conn| {
             let now = now();
+            if !submissions::claim(conn, user.id, &submission, now)? {
+                return Ok(());
+            }
             diary::save_test(conn, user.id, day.date(), side, reps.get(), &notes, now)?;
             audit::append(
                 conn,

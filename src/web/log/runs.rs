@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::domain::values::{DistanceKm, LogDate, PainScore};
 use crate::store::diary::{self, Run};
-use crate::store::{auth_sessions, now};
+use crate::store::{auth_sessions, now, submissions};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
 use crate::web::visitor::Runner;
@@ -41,6 +41,8 @@ pub struct RunForm {
     pain_during: String,
     #[serde(default)]
     notes: String,
+    #[serde(default)]
+    submission_id: String,
 }
 
 #[derive(Template)]
@@ -66,6 +68,7 @@ pub async fn new_form(Runner(me): Runner) -> Result<HttpResponse, AppError> {
         form: RunForm {
             performed_on: today.clone(),
             kind: "easy".into(),
+            submission_id: crate::store::auth_sessions::random_token(),
             ..RunForm::default()
         },
         errors: FieldErrors::new(),
@@ -102,10 +105,15 @@ pub async fn submit(
     };
     let (user, session) = (me.user.id, me.session_id);
     let (kind, notes) = (form.kind.clone(), form.notes.trim().to_string());
+    let submission = submissions::from_form(&form.submission_id);
     state
         .store
         .write(move |conn| {
-            diary::save_run(conn, user, day.date(), &kind, distance, pain, &notes, now())?;
+            let now = now();
+            if !submissions::claim(conn, user, &submission, now)? {
+                return Ok(());
+            }
+            diary::save_run(conn, user, day.date(), &kind, distance, pain, &notes, now)?;
             auth_sessions::set_flash(conn, session, "Run saved.")
         })
         .await?;
@@ -179,6 +187,7 @@ mod escaping_tests {
                     distance_km: "x".into(),
                     pain_during: "2".into(),
                     notes: notes.clone(),
+                    submission_id: "s".into(),
                 },
                 errors: FieldErrors::new(),
                 today: "2026-11-25".into(),
