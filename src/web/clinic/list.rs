@@ -50,10 +50,10 @@ fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
     let (plan, source) = match decision {
         PlanDecision::Plan(plan) => (
             plan.kind.label().to_string(),
-            plan.source.label().to_string(),
+            plan.source.as_str().to_string(),
         ),
-        PlanDecision::NeedsChoice(o) => (o.label().to_string(), "Needs a choice".to_string()),
-        PlanDecision::Refer => ("Refer".to_string(), "Urgent triage flag".to_string()),
+        PlanDecision::NeedsChoice(o) => (o.label().to_string(), "needs a choice".to_string()),
+        PlanDecision::Refer => ("Refer".to_string(), "urgent flag".to_string()),
         PlanDecision::NoTriage => ("No triage yet".to_string(), String::new()),
     };
     let visa_latest = p.visa.first().map(|v| v.1);
