@@ -57,6 +57,8 @@ pub fn client() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(redirect::Policy::none())
+        // Shorter than the server's 5 s keep-alive: never reuse a connection the server is closing.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .unwrap()
 }

@@ -54,6 +54,9 @@ pub fn client() -> Client {
         .cookie_store(true)
         .redirect(redirect::Policy::none())
         .timeout(Duration::from_secs(20))
+        // Shorter than the server's 5 s keep-alive, so the client never sends on a connection
+        // the server is closing at that moment (an "incomplete message" race, not a server fault).
+        .pool_idle_timeout(Duration::from_secs(2))
         .build()
         .unwrap()
 }
@@ -73,7 +76,14 @@ impl Server {
             .env("WORKERS", "2")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .stderr(match std::env::var("TENDO_TEST_SERVER_LOG") {
+                Ok(path) => std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .map_or_else(|_| Stdio::null(), Stdio::from),
+                Err(_) => Stdio::null(),
+            });
         for (k, v) in extra {
             cmd.env(k, v);
         }
