@@ -48,22 +48,3 @@ pub fn append(conn: &mut DbConn, entry: &AuditEntry<'_>, now: NaiveDateTime) -> 
         .execute(conn)?;
     Ok(())
 }
-
-/// An audit row as read back (for tests and the clinician's view).
-#[derive(Debug, Clone, Queryable)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: NaiveDateTime,
-    pub actor_id: Option<i64>,
-    pub action: String,
-    pub subject_id: Option<i64>,
-    pub detail: String,
-    pub ip: String,
-}
-
-pub fn actions_for(conn: &mut DbConn, subject: UserId) -> StoreResult<Vec<AuditRow>> {
-    Ok(audit_log::table
-        .filter(audit_log::subject_id.eq(subject.0))
-        .order(audit_log::id.asc())
-        .load(conn)?)
-}

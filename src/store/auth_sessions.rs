@@ -158,12 +158,6 @@ pub fn revoke(conn: &mut DbConn, session_id: i64) -> StoreResult<()> {
     Ok(())
 }
 
-/// Ends every session of a user (password change, account deletion).
-pub fn revoke_all(conn: &mut DbConn, user: UserId) -> StoreResult<()> {
-    diesel::delete(auth_sessions::table.filter(auth_sessions::user_id.eq(user.0))).execute(conn)?;
-    Ok(())
-}
-
 /// Leaves a one-time message for the next page this session shows.
 pub fn set_flash(conn: &mut DbConn, session_id: i64, message: &str) -> StoreResult<()> {
     diesel::update(auth_sessions::table.find(session_id))

@@ -125,12 +125,3 @@ pub fn runs(conn: &mut DbConn, user: UserId) -> StoreResult<Vec<Run>> {
         )
         .collect())
 }
-
-/// Capacity-test notes and ids, newest first (the numbers come from the history).
-pub fn test_notes(conn: &mut DbConn, user: UserId) -> StoreResult<Vec<(i64, String)>> {
-    Ok(capacity_tests::table
-        .filter(capacity_tests::user_id.eq(user.0))
-        .order(capacity_tests::id.desc())
-        .select((capacity_tests::id, capacity_tests::notes))
-        .load(conn)?)
-}

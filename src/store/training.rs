@@ -110,14 +110,14 @@ pub fn save_new(
     });
     match result {
         // Two copies raced on PostgreSQL: the other one won, so this one is the duplicate.
-        Err(StoreError::Query(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ))) => match existing(conn, user, submission_id)? {
-            Some(id) => Ok(Saved::AlreadySaved(id)),
-            None => Err(StoreError::Migration(
-                "unique violation without a row".into(),
+        Err(
+            e @ StoreError::Query(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
             )),
+        ) => match existing(conn, user, submission_id)? {
+            Some(id) => Ok(Saved::AlreadySaved(id)),
+            None => Err(e),
         },
         other => other,
     }

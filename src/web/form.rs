@@ -50,6 +50,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     }
 }
 
+/// A form with nothing but its CSRF token (log out, delete, make a code).
+#[derive(Deserialize)]
+pub struct NoFields {}
+
 /// Messages keyed by field name, shown next to their fields; the summary lists them in the order
 /// they were found, which is the form's order.
 #[derive(Debug, Clone, Default)]

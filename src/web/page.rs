@@ -81,6 +81,11 @@ pub fn today_for(user: &crate::store::users::User) -> chrono::NaiveDate {
         .date_naive()
 }
 
+/// Attributes of a date field whose latest allowed day is `today` (YYYY-MM-DD).
+pub fn date_attrs(today: &str) -> String {
+    format!("max=\"{today}\" required")
+}
+
 /// A date as people read it: "3 Nov 2026".
 pub fn human_date(date: chrono::NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::store::sharing::{self, LinkedClinician, CODE_DAYS};
 use crate::store::users::UserId;
 use crate::store::{audit, auth_sessions, now};
-use crate::web::form::CsrfForm;
+use crate::web::form::{CsrfForm, NoFields};
 use crate::web::page::{ok, see_other, Chrome};
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
@@ -49,9 +49,6 @@ async fn show(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResp
         code_days: CODE_DAYS,
     })
 }
-
-#[derive(Deserialize)]
-struct NoFields {}
 
 async fn new_code(
     state: web::Data<AppState>,

@@ -1,17 +1,13 @@
 //! `POST /logout`: end this session.
 
 use actix_web::{web, HttpResponse};
-use serde::Deserialize;
 
 use crate::store::audit::{self, AuditEntry};
 use crate::store::{auth_sessions, now};
-use crate::web::form::CsrfForm;
+use crate::web::form::{CsrfForm, NoFields};
 use crate::web::page::see_other;
 use crate::web::visitor::{expired_session_cookie, Visitor};
 use crate::web::{AppError, AppState};
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 pub async fn submit(
     state: web::Data<AppState>,

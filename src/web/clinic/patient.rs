@@ -14,7 +14,7 @@ use crate::store::sharing::{self, Note};
 use crate::store::triages::{self, StoredTriage};
 use crate::store::users::{self, UserId};
 use crate::store::visa::{self, StoredVisaA};
-use crate::store::{auth_sessions, clinic, now, submissions};
+use crate::store::{auth_sessions, clinic, now, submissions, DbConn, StoreResult};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::log::summarise;
 use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
@@ -22,6 +22,7 @@ use crate::web::plan::{PlanView, PrintPlanPage};
 use crate::web::progress::ProgressView;
 use crate::web::visitor::{Clinician, SignedIn};
 use crate::web::{AppError, AppState};
+use chrono::NaiveDateTime;
 
 /// Everything the review and the report show about one runner.
 pub struct Review {
@@ -210,8 +211,41 @@ pub async fn settings(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
+    change_linked(
+        &state,
+        &me,
+        runner,
+        "clinician_settings",
+        "Settings saved.",
+        move |conn, runner, _| {
+            users::set_clinical_settings(conn, runner, threshold, confirmed)?;
+            Ok(Some(format!(
+                "threshold {}; confirmed type {}",
+                threshold.get(),
+                confirmed.map_or("none", TendinopathyType::as_str)
+            )))
+        },
+    )
+    .await?;
+    Ok(see_other(&format!("/clinic/patients/{runner}")))
+}
+
+/// Applies a clinician's change to a runner linked to them, in one transaction with its audit row
+/// (`change` returns the detail, or `None` when there was nothing to do) and a flash; a runner who
+/// is not linked is a 404 and nothing changes.
+async fn change_linked<F>(
+    state: &AppState,
+    me: &SignedIn,
+    runner: i64,
+    action: &'static str,
+    flash: &'static str,
+    change: F,
+) -> Result<(), AppError>
+where
+    F: FnOnce(&mut DbConn, UserId, NaiveDateTime) -> StoreResult<Option<String>> + Send + 'static,
+{
     let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let changed = state
+    let linked = state
         .store
         .write(move |conn| {
             let runner = UserId(runner);
@@ -219,31 +253,22 @@ pub async fn settings(
                 return Ok(false);
             }
             let now = now();
-            users::set_clinical_settings(conn, runner, threshold, confirmed)?;
-            let detail = format!(
-                "threshold {}; confirmed type {}",
-                threshold.get(),
-                confirmed.map_or("none", TendinopathyType::as_str)
-            );
-            audit::append(
-                conn,
-                &AuditEntry::new(
-                    Some(clinician),
-                    "clinician_settings",
-                    Some(runner),
-                    &detail,
-                    &ip,
-                ),
-                now,
-            )?;
-            auth_sessions::set_flash(conn, session, "Settings saved.")?;
+            if let Some(detail) = change(conn, runner, now)? {
+                audit::append(
+                    conn,
+                    &AuditEntry::new(Some(clinician), action, Some(runner), &detail, &ip),
+                    now,
+                )?;
+                auth_sessions::set_flash(conn, session, flash)?;
+            }
             Ok(true)
         })
         .await?;
-    if !changed {
-        return Err(AppError::NotFound);
+    if linked {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
     }
-    Ok(see_other(&format!("/clinic/patients/{runner}")))
 }
 
 pub const NOTE_MAX: usize = 4000;
@@ -269,32 +294,23 @@ pub async fn add_note(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let submission = submissions::from_form(&form.submission_id);
-    let added = state
-        .store
-        .write(move |conn| {
-            let runner = UserId(runner);
-            if !sharing::is_linked(conn, clinician, runner)? {
-                return Ok(false);
-            }
-            let now = now();
+    let (clinician, submission) = (me.user.id, submissions::from_form(&form.submission_id));
+    change_linked(
+        &state,
+        &me,
+        runner,
+        "clinician_note",
+        "Note saved.",
+        move |conn, runner, now| {
+            // A note sent twice is stored once; the second copy changes nothing.
             if !submissions::claim(conn, clinician, &submission, now)? {
-                return Ok(true);
+                return Ok(None);
             }
             sharing::add_note(conn, clinician, runner, &body, now)?;
-            audit::append(
-                conn,
-                &AuditEntry::new(Some(clinician), "clinician_note", Some(runner), "", &ip),
-                now,
-            )?;
-            auth_sessions::set_flash(conn, session, "Note saved.")?;
-            Ok(true)
-        })
-        .await?;
-    if !added {
-        return Err(AppError::NotFound);
-    }
+            Ok(Some(String::new()))
+        },
+    )
+    .await?;
     Ok(see_other(&format!("/clinic/patients/{runner}#notes")))
 }
 

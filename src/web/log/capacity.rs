@@ -39,7 +39,7 @@ struct TestPage {
 
 impl TestPage {
     fn date_attrs(&self) -> String {
-        format!("max=\"{}\" required", self.today)
+        crate::web::page::date_attrs(&self.today)
     }
 }
 

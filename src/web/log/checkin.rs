@@ -34,7 +34,7 @@ struct CheckinPage {
 
 impl CheckinPage {
     fn date_attrs(&self) -> String {
-        format!("max=\"{}\" required", self.today)
+        crate::web::page::date_attrs(&self.today)
     }
     fn painkillers(&self) -> bool {
         self.form.painkillers.is_some()

@@ -57,7 +57,7 @@ struct RunFormPage {
 
 impl RunFormPage {
     fn date_attrs(&self) -> String {
-        format!("max=\"{}\" required", self.today)
+        crate::web::page::date_attrs(&self.today)
     }
 }
 

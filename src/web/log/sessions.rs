@@ -12,7 +12,7 @@ use crate::domain::progression::{assess, SessionRecord, SessionVerdict};
 use crate::domain::values::Units;
 use crate::store::training::{self, StoredSession};
 use crate::store::{audit, auth_sessions, now};
-use crate::web::form::{CsrfForm, FieldErrors};
+use crate::web::form::{CsrfForm, FieldErrors, NoFields};
 use crate::web::page::{human_date, ok, see_other, today_for, unprocessable, Chrome};
 use crate::web::plan::load_record;
 use crate::web::visitor::{Runner, SignedIn};
@@ -184,7 +184,7 @@ struct EditPage {
 
 impl EditPage {
     fn date_attrs(&self) -> String {
-        format!("max=\"{}\" required", self.today)
+        crate::web::page::date_attrs(&self.today)
     }
 }
 
@@ -261,9 +261,6 @@ pub async fn edit(
     }
     Ok(see_other(&format!("/sessions/{id}")))
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 pub async fn delete(
     state: web::Data<AppState>,

@@ -71,7 +71,7 @@ impl TodayPage {
         }
     }
     fn date_attrs(&self) -> String {
-        format!("max=\"{}\" required", self.today)
+        crate::web::page::date_attrs(&self.today)
     }
 }
 
