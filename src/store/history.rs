@@ -8,6 +8,7 @@ use super::triages::{self, StoredTriage};
 use super::users::User;
 use super::{DbConn, StoreResult};
 use crate::domain::plan::{decide, PlanDecision};
+use crate::domain::schedule::Schedule;
 use crate::domain::progression::{
     CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
 };
@@ -22,6 +23,8 @@ pub struct RunnerRecord {
     pub triage: Option<StoredTriage>,
     pub decision: PlanDecision,
     pub history: History,
+    /// The runner's training weekdays.
+    pub schedule: Schedule,
 }
 
 impl RunnerRecord {
@@ -69,6 +72,7 @@ pub fn load(conn: &mut DbConn, user: &User) -> StoreResult<RunnerRecord> {
         triage,
         decision,
         history,
+        schedule: super::schedule::load(conn, user.id)?,
     })
 }
 

@@ -185,6 +185,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    training_schedules (user_id) {
+        user_id -> BigInt,
+        days -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(session_sets -> training_sessions (session_id));
 
@@ -204,4 +212,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     clinician_links,
     clinician_notes,
     form_submissions,
+    training_schedules,
 );
