@@ -205,10 +205,7 @@ mod tests {
         let s = Schedule::default();
         assert_eq!(s.slugs(), ["mon", "wed", "fri"]);
         assert_eq!(s.per_week(), 3);
-        assert_eq!(
-            s.describe(),
-            "3 days a week: Monday, Wednesday and Friday"
-        );
+        assert_eq!(s.describe(), "3 days a week: Monday, Wednesday and Friday");
         // 30 Nov 2026 is a Monday.
         assert!(s.is_training_day(date(2026, 11, 30)));
         assert!(!s.is_training_day(date(2026, 12, 1)));
@@ -220,15 +217,15 @@ mod tests {
         let s = Schedule::parse_form(&["sun", "tue", "tue"]).unwrap();
         assert_eq!(s.slugs(), ["tue", "sun"]);
         assert_eq!(s.describe(), "2 days a week: Tuesday and Sunday");
-        assert_eq!(
-            Schedule::parse_form::<&str>(&[]),
-            Err(ScheduleError::Empty)
-        );
+        assert_eq!(Schedule::parse_form::<&str>(&[]), Err(ScheduleError::Empty));
         assert_eq!(
             Schedule::parse_form(&["mon", "funday"]),
             Err(ScheduleError::UnknownDay)
         );
-        assert_eq!(Schedule::parse_stored("sat").unwrap().describe(), "once a week: Saturday");
+        assert_eq!(
+            Schedule::parse_stored("sat").unwrap().describe(),
+            "once a week: Saturday"
+        );
         assert_eq!(Schedule::parse_stored(""), None);
     }
 

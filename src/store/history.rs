@@ -8,10 +8,10 @@ use super::triages::{self, StoredTriage};
 use super::users::User;
 use super::{DbConn, StoreResult};
 use crate::domain::plan::{decide, PlanDecision};
-use crate::domain::schedule::Schedule;
 use crate::domain::progression::{
     CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
 };
+use crate::domain::schedule::Schedule;
 use crate::domain::values::{
     HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side, StiffnessMinutes,
 };

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use crate::domain::exercise::{Exercise, LOAD_GUIDANCE};
 use crate::domain::plan::{Plan, PlanDecision};
-use crate::domain::schedule::Schedule;
 use crate::domain::progression::{assess, Assessment, Gate, RULES_VERSION};
+use crate::domain::schedule::Schedule;
 use crate::domain::triage::{classify, Flag, TriageOutcome, TriageResult};
 use crate::domain::values::TendinopathyType;
 use crate::store::history::{self, RunnerRecord};

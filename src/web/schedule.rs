@@ -60,7 +60,10 @@ impl SchedulePage {
 }
 
 async fn load(state: &AppState, user: crate::store::users::UserId) -> Result<Schedule, AppError> {
-    Ok(state.store.run(move |conn| schedule::load(conn, user)).await?)
+    Ok(state
+        .store
+        .run(move |conn| schedule::load(conn, user))
+        .await?)
 }
 
 async fn show_schedule(

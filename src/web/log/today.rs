@@ -95,7 +95,11 @@ impl TodayPage {
             today: today.format("%Y-%m-%d").to_string(),
             task,
             today_label: today.format("%A %-d %B").to_string(),
-            next_training: record.schedule.next_after(today).format("%A %-d %B").to_string(),
+            next_training: record
+                .schedule
+                .next_after(today)
+                .format("%A %-d %B")
+                .to_string(),
             logged,
             visa_due: false,
             locked,
