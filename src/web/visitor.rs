@@ -201,7 +201,7 @@ pub fn forwarded_client(headers: &[&str], hops: u32) -> Option<String> {
     let hops = usize::try_from(hops).ok()?;
     // Each trusted proxy appended one entry; fewer entries than proxies means the client reached
     // a nearer one directly, and the leftmost entry is still a trusted proxy's.
-    let index = entries.len().checked_sub(hops).unwrap_or(0);
+    let index = entries.len().saturating_sub(hops);
     let entry = entries.get(index)?;
     entry
         .parse::<std::net::IpAddr>()
