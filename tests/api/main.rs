@@ -12,5 +12,6 @@ mod helpers;
 mod idempotency;
 mod log;
 mod progress;
+mod security;
 mod today;
 mod triage;
