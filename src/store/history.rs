@@ -25,6 +25,8 @@ pub struct RunnerRecord {
     pub history: History,
     /// The runner's training weekdays.
     pub schedule: Schedule,
+    /// Notes a linked clinician shared with the runner, not yet dismissed.
+    pub messages: Vec<super::messages::Message>,
 }
 
 impl RunnerRecord {
@@ -73,6 +75,7 @@ pub fn load(conn: &mut DbConn, user: &User) -> StoreResult<RunnerRecord> {
         decision,
         history,
         schedule: super::schedule::load(conn, user.id)?,
+        messages: super::messages::for_runner(conn, user.id)?,
     })
 }
 

@@ -177,6 +177,8 @@ diesel::table! {
         clinician_id -> BigInt,
         body -> Text,
         created_at -> Timestamp,
+        shared_with_runner -> Bool,
+        dismissed_at -> Nullable<Timestamp>,
     }
 }
 

@@ -195,6 +195,8 @@ pub struct Note {
     pub author: String,
     pub body: String,
     pub at: NaiveDateTime,
+    /// Shown to the runner as a message.
+    pub shared: bool,
 }
 
 pub fn add_note(
@@ -204,11 +206,24 @@ pub fn add_note(
     body: &str,
     now: NaiveDateTime,
 ) -> StoreResult<()> {
+    add_note_for(conn, clinician, runner, body, false, now)
+}
+
+/// Adds a note; `shared_with_runner` also shows it to the runner until they dismiss it.
+pub fn add_note_for(
+    conn: &mut DbConn,
+    clinician: UserId,
+    runner: UserId,
+    body: &str,
+    shared_with_runner: bool,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
     diesel::insert_into(clinician_notes::table)
         .values((
             clinician_notes::clinician_id.eq(clinician.0),
             clinician_notes::runner_id.eq(runner.0),
             clinician_notes::body.eq(body),
+            clinician_notes::shared_with_runner.eq(shared_with_runner),
             clinician_notes::created_at.eq(now),
         ))
         .execute(conn)?;
@@ -217,7 +232,7 @@ pub fn add_note(
 
 /// Notes on a runner by any clinician, newest first.
 pub fn notes_on(conn: &mut DbConn, runner: UserId) -> StoreResult<Vec<Note>> {
-    let rows: Vec<(String, String, NaiveDateTime)> = clinician_notes::table
+    let rows: Vec<(String, String, NaiveDateTime, bool)> = clinician_notes::table
         .inner_join(users::table.on(users::id.eq(clinician_notes::clinician_id)))
         .filter(clinician_notes::runner_id.eq(runner.0))
         .order(clinician_notes::id.desc())
@@ -225,11 +240,17 @@ pub fn notes_on(conn: &mut DbConn, runner: UserId) -> StoreResult<Vec<Note>> {
             users::display_name,
             clinician_notes::body,
             clinician_notes::created_at,
+            clinician_notes::shared_with_runner,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(author, body, at)| Note { author, body, at })
+        .map(|(author, body, at, shared)| Note {
+            author,
+            body,
+            at,
+            shared,
+        })
         .collect())
 }
 

@@ -10,6 +10,7 @@ pub mod export;
 pub mod form;
 pub mod home;
 pub mod log;
+pub mod messages;
 pub mod page;
 pub mod plan;
 pub mod progress;
@@ -84,6 +85,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(plan::routes)
             .configure(schedule::routes)
             .configure(log::routes)
+            .configure(messages::routes)
             .configure(share::routes)
             .configure(clinic::routes)
             .configure(progress::routes)

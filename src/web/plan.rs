@@ -44,6 +44,8 @@ pub struct PlanView {
     pub load_guidance: &'static str,
     /// The runner's training weekdays.
     pub schedule: Schedule,
+    /// Messages the runner's clinician shared.
+    pub messages: Vec<crate::store::messages::Message>,
 }
 
 impl PlanView {
@@ -64,6 +66,7 @@ impl PlanView {
                 .map(|t| human_date(t.created_at.date())),
             load_guidance: LOAD_GUIDANCE,
             schedule: record.schedule,
+            messages: record.messages.clone(),
         }
     }
     pub fn gate(&self) -> &Gate {

@@ -38,6 +38,11 @@ fn driver() -> Option<Driver> {
 }
 
 async fn browser(driver: &Driver, javascript: bool) -> Client {
+    browser_sized(driver, javascript, (390, 844)).await
+}
+
+/// A browser with a window of `size` (width, height) in CSS pixels.
+async fn browser_sized(driver: &Driver, javascript: bool, size: (u32, u32)) -> Client {
     let profile = std::env::temp_dir().join(format!("tendo-chrome-{}", rand::random::<u64>()));
     let mut args = vec![
         "--headless".to_string(),
@@ -49,7 +54,7 @@ async fn browser(driver: &Driver, javascript: bool) -> Client {
         "--disable-component-update".into(),
         "--disable-sync".into(),
         "--disable-dev-shm-usage".into(),
-        "--window-size=390,844".into(),
+        format!("--window-size={},{}", size.0, size.1),
         format!("--user-data-dir={}", profile.display()),
     ];
     if !javascript {
@@ -118,12 +123,16 @@ impl Steps for Client {
         e.send_keys(text).await.map_err(|e| format!("{css}: {e}"))
     }
     async fn click(&self, css: &str) -> Result<(), String> {
-        self.find(Locator::Css(css))
+        let e = self
+            .find(Locator::Css(css))
             .await
-            .map_err(|e| format!("{css}: {e}"))?
-            .click()
+            .map_err(|e| format!("{css}: {e}"))?;
+        // Scrolled to the middle of the screen, as a thumb would, clear of the sticky save bar.
+        let arg = serde_json::to_value(&e).map_err(|e| e.to_string())?;
+        self.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
             .await
-            .map_err(|e| format!("{css}: {e}"))
+            .map_err(|e| format!("{css}: {e}"))?;
+        e.click().await.map_err(|e| format!("{css}: {e}"))
     }
     async fn html(&self) -> Result<String, String> {
         self.source().await.map_err(|e| e.to_string())
@@ -217,6 +226,14 @@ async fn runner_journey(c: Client, base: String, javascript: bool) -> Result<(),
     c.goto(&format!("{base}/today"))
         .await
         .map_err(|e| e.to_string())?;
+    // Open every exercise's single sets, to fill them one by one.
+    while c
+        .find(Locator::Css("details.sets:not([open]) > summary"))
+        .await
+        .is_ok()
+    {
+        c.click("details.sets:not([open]) > summary").await?;
+    }
     let timer = c
         .find(Locator::Css("[data-hold-timer]"))
         .await
@@ -318,6 +335,213 @@ async fn a_clinician_links_with_a_code_and_reviews_the_runner() {
         c.click("a[href='/clinic']").await?;
         shows(&c, "Ana Runner").await?;
         Ok(())
+    })
+    .await;
+}
+
+/// Signs up an insertional runner (right side) who trains every day, in this browser.
+async fn insertional_runner_in(c: &Client, base: &str, email: &str) -> Result<(), String> {
+    sign_up(c, base, "runner", email).await?;
+    arrive(c, "/triage").await?;
+    c.click("input[name=side][value=right]").await?;
+    c.click("input[name=location][value=insertion]").await?;
+    c.click("#worse_after_speed").await?;
+    c.click("form.form button[type=submit]").await?;
+    arrive(c, "/triage/result").await?;
+    c.goto(&format!("{base}/plan/schedule"))
+        .await
+        .map_err(|e| e.to_string())?;
+    for day in ["tue", "thu", "sat", "sun"] {
+        c.click(&format!("input[name=training_days][value={day}]"))
+            .await?;
+    }
+    c.click("form.form button[type=submit]").await?;
+    arrive(c, "/plan").await
+}
+
+async fn script(c: &Client, js: &str) -> Result<serde_json::Value, String> {
+    c.execute(js, vec![]).await.map_err(|e| e.to_string())
+}
+
+#[tokio::test]
+async fn a_prescribed_insertional_session_is_logged_in_at_most_twelve_taps_at_360_px() {
+    let Some(driver) = driver() else { return };
+    let app = spawn_app().await;
+    let client = browser_sized(&driver, true, (360, 740)).await;
+    let base = app.address.clone();
+    journey("twelve-taps", client, |c| async move {
+        insertional_runner_in(&c, &base, "taps@example.com").await?;
+        c.goto(&format!("{base}/tests/new"))
+            .await
+            .map_err(|e| e.to_string())?;
+        c.fill("#pain_free_reps", "27").await?;
+        c.click("form.form button[type=submit]").await?;
+        arrive(&c, "/today").await?;
+        shows(&c, "data-gate=\"open\"").await?;
+
+        // From here every click and every key counts.
+        let mut taps = 0;
+        for exercise in ["top-iso-hold", "tempo-calf-raise", "hurdle-jumps"] {
+            for css in [
+                format!("#done-{exercise}"),
+                format!("input[name='all_pain.{exercise}'][value='2']"),
+                format!("input[name='all_rpe.{exercise}'][value='8']"),
+            ] {
+                c.click(&css).await?;
+                taps += 1;
+            }
+        }
+        c.click(".save-bar button[type=submit]").await?;
+        taps += 1;
+        check(taps <= 12, &format!("{taps} taps"))?;
+        arrive(&c, "/sessions/").await?;
+        let page = c.html().await?;
+        // 5 holds, 4 tempo sets and 4 hurdle-jump sets, each with the answers given once.
+        let rows = page.matches("<td>2/10</td>").count();
+        check(rows == 13, &format!("13 sets stored, saw {rows}"))?;
+        check(
+            page.matches("<td>45 s</td>").count() == 5,
+            "five 45 s holds",
+        )?;
+        check(
+            page.matches("<td>8</td>").count() >= 13,
+            "RPE 8 on every set",
+        )?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn after_a_rejected_session_the_error_summary_has_the_focus_and_the_title_says_error() {
+    let Some(driver) = driver() else { return };
+    let app = spawn_app().await;
+    let client = browser_sized(&driver, true, (360, 740)).await;
+    let base = app.address.clone();
+    journey("errors-focused", client, |c| async move {
+        insertional_runner_in(&c, &base, "errors@example.com").await?;
+        c.goto(&format!("{base}/today"))
+            .await
+            .map_err(|e| e.to_string())?;
+        c.click("#done-top-iso-hold").await?;
+        c.click(".save-bar button[type=submit]").await?;
+        shows(&c, "error-summary").await?;
+        let title = c.title().await.map_err(|e| e.to_string())?;
+        check(title.starts_with("Error:"), &format!("title {title:?}"))?;
+        let focused = script(&c, "return document.activeElement.className;").await?;
+        check(
+            focused.as_str() == Some("error-summary"),
+            &format!("focus on {focused}"),
+        )?;
+        check(
+            c.html().await?.contains("pick the pain you felt"),
+            "the message says what is missing",
+        )?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_rest_day_and_a_check_in_morning_on_today_at_360_px() {
+    let Some(driver) = driver() else { return };
+    let app = spawn_app().await;
+    let client = browser_sized(&driver, true, (360, 740)).await;
+    let base = app.address.clone();
+    journey("rest-and-checkin", client, |c| async move {
+        insertional_runner_in(&c, &base, "rest@example.com").await?;
+        c.goto(&format!("{base}/checkin"))
+            .await
+            .map_err(|e| e.to_string())?;
+        let today = script(&c, "return document.getElementById('checked_on').value;").await?;
+        let today = chrono::NaiveDate::parse_from_str(today.as_str().unwrap_or(""), "%Y-%m-%d")
+            .map_err(|e| e.to_string())?;
+        let yesterday = today.pred_opt().unwrap().format("%Y-%m-%d").to_string();
+        let tomorrow = ["tue", "wed", "thu", "fri", "sat", "sun", "mon"]
+            [chrono::Datelike::weekday(&today).num_days_from_monday() as usize];
+
+        // Train only tomorrow: today is a rest day.
+        c.goto(&format!("{base}/plan/schedule"))
+            .await
+            .map_err(|e| e.to_string())?;
+        script(
+            &c,
+            "document.querySelectorAll('input[name=training_days]').forEach(function (b) { b.checked = false; });",
+        )
+        .await?;
+        c.click(&format!("input[name=training_days][value={tomorrow}]"))
+            .await?;
+        c.click("form.form button[type=submit]").await?;
+        arrive(&c, "/plan").await?;
+        c.goto(&format!("{base}/today"))
+            .await
+            .map_err(|e| e.to_string())?;
+        let html = c.html().await?;
+        check(html.contains("data-today-task=\"rest\""), "a rest day")?;
+        check(html.contains("Rest day"), "says so")?;
+        let folded = script(&c, "return document.getElementById('log-anyway').open;").await?;
+        check(folded.as_bool() == Some(false), "the form is folded")?;
+
+        // Log yesterday's session from the folded form, then today asks for the check-in first.
+        c.click("#log-anyway > summary").await?;
+        script(
+            &c,
+            &format!("document.getElementById('performed_on').value = '{yesterday}';"),
+        )
+        .await?;
+        for css in [
+            "#done-top-iso-hold",
+            "input[name='all_pain.top-iso-hold'][value='2']",
+            "input[name='all_rpe.top-iso-hold'][value='8']",
+        ] {
+            c.click(css).await?;
+        }
+        c.click(".save-bar button[type=submit]").await?;
+        arrive(&c, "/sessions/").await?;
+        c.goto(&format!("{base}/today"))
+            .await
+            .map_err(|e| e.to_string())?;
+        shows(&c, "data-today-task=\"checkin\"").await?;
+        // One tap records this morning's pain.
+        c.click("button[name=morning_pain][value='1']").await?;
+        shows(&c, "Morning check-in saved").await?;
+        let html = c.html().await?;
+        check(html.contains("data-today-task=\"rest\""), "back to the rest day")?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_hold_timer_ends_with_a_sound() {
+    let Some(driver) = driver() else { return };
+    let app = spawn_app().await;
+    let client = browser_sized(&driver, true, (360, 740)).await;
+    let base = app.address.clone();
+    journey("timer-sound", client, |c| async move {
+        insertional_runner_in(&c, &base, "timer@example.com").await?;
+        c.goto(&format!("{base}/today"))
+            .await
+            .map_err(|e| e.to_string())?;
+        // A one-second hold, so the test need not wait 45 s.
+        script(
+            &c,
+            "document.querySelector('[data-hold-timer]').setAttribute('data-hold-timer', '1');",
+        )
+        .await?;
+        c.click("[data-hold-timer]").await?;
+        for _ in 0..100 {
+            let beeps = script(
+                &c,
+                "return document.documentElement.getAttribute('data-beeps');",
+            )
+            .await?;
+            if beeps.as_str().is_some_and(|b| b != "0") {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err("the audio hook was never called".into())
     })
     .await;
 }

@@ -148,3 +148,155 @@ async fn after_a_session_is_saved_today_shows_what_was_logged_and_the_next_step(
     assert!(html.contains(&location(&res)));
     assert!(html.contains("Log another session"));
 }
+
+/// The prescribed insertional rows of `/today` (gate locked): 5 holds and 4 tempo sets, right side.
+fn prescribed_rows(date: &str) -> Vec<(&'static str, String)> {
+    let mut fields = vec![
+        ("performed_on", date.to_string()),
+        ("notes", String::new()),
+        ("submission_id", "quick-1".to_string()),
+    ];
+    for (ex, reps, hold) in [("top-iso-hold", "", "45"); 5]
+        .into_iter()
+        .chain([("tempo-calf-raise", "8", ""); 4])
+    {
+        for (k, v) in [
+            ("exercise", ex),
+            ("set_side", "right"),
+            ("reps", reps),
+            ("hold_seconds", hold),
+            ("load", ""),
+            ("rpe", ""),
+            ("pain", ""),
+        ] {
+            fields.push((k, v.to_string()));
+        }
+    }
+    fields
+}
+
+async fn post_fields(app: &TestApp, fields: &[(&str, String)]) -> reqwest::Response {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.post("/sessions", &fields).await
+}
+
+#[tokio::test]
+async fn done_as_prescribed_gives_every_set_one_pain_and_one_effort_and_a_changed_set_keeps_its_own(
+) {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let mut fields = prescribed_rows(&crate::helpers::days_ago(1));
+    // The runner opened the second hold and typed its own seconds and pain.
+    let second_hold = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, _))| *k == "hold_seconds")
+        .nth(1)
+        .unwrap()
+        .0;
+    fields[second_hold].1 = "30".into();
+    fields[second_hold + 3].1 = "4".into();
+    for (k, v) in [
+        ("done", "top-iso-hold"),
+        ("all_pain.top-iso-hold", "2"),
+        ("all_rpe.top-iso-hold", "8"),
+        ("done", "tempo-calf-raise"),
+        ("all_pain.tempo-calf-raise", "1"),
+        ("all_rpe.tempo-calf-raise", "7.5"),
+    ] {
+        fields.push((k, v.to_string()));
+    }
+    let res = post_fields(&app, &fields).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let html = app.get_html(&location(&res)).await;
+    assert_eq!(html.matches("<td>45 s</td>").count(), 4);
+    assert_eq!(html.matches("<td>30 s</td>").count(), 1);
+    assert_eq!(html.matches("<td>8 reps</td>").count(), 4);
+    assert_eq!(html.matches("<td>2/10</td>").count(), 4);
+    assert_eq!(html.matches("<td>4/10</td>").count(), 1, "the changed set");
+    assert_eq!(html.matches("<td>1/10</td>").count(), 4);
+    assert_eq!(html.matches("<td>7.5</td>").count(), 4);
+}
+
+#[tokio::test]
+async fn a_done_exercise_without_its_answers_is_refused_with_everything_kept() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let mut fields = prescribed_rows(&crate::helpers::days_ago(1));
+    fields.push(("done", "top-iso-hold".into()));
+    fields.push(("all_rpe.top-iso-hold", "8".into()));
+    fields.push(("all_pain.tempo-calf-raise", "3".into()));
+    let res = post_fields(&app, &fields).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<title>Error: Today"));
+    assert!(html.contains("pick the pain you felt during it"));
+    assert!(html.contains("tick \u{201c}Done as prescribed\u{201d}"));
+    assert!(html.contains("value=\"top-iso-hold\" id=\"done-top-iso-hold\" checked"));
+    assert!(html.contains("name=\"all_rpe.top-iso-hold\" value=\"8\" checked"));
+    assert!(html.contains("name=\"all_pain.tempo-calf-raise\" value=\"3\" checked"));
+    assert!(html.contains("class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus"));
+}
+
+#[tokio::test]
+async fn a_shared_clinician_note_shows_on_today_and_plan_until_the_runner_dismisses_it() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    let patient = clinic.clinician_linked_with("dr@example.com", &code).await;
+    let notes = format!("{patient}/notes");
+    let res = clinic
+        .post(
+            &notes,
+            &[
+                ("body", "Private: tendon looked calm."),
+                ("submission_id", "n1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let res = clinic
+        .post(
+            &notes,
+            &[
+                ("body", "Keep the holds at the very top this week."),
+                ("share_with_runner", "on"),
+                ("submission_id", "n2"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+
+    for page in ["/today", "/plan"] {
+        let html = app.get_html(page).await;
+        assert!(
+            html.contains("Keep the holds at the very top this week."),
+            "{page}"
+        );
+        assert!(!html.contains("Private: tendon looked calm."), "{page}");
+    }
+    let id = data_attr(&app.get_html("/today").await, "message").remove(0);
+    let dismiss = format!("/messages/{id}/dismiss");
+
+    let res = app.post_raw(&dismiss, &[]).await;
+    assert_eq!(res.status().as_u16(), 403, "no CSRF token");
+    let stranger = app.another_browser();
+    stranger.signup("runner", "other@example.com").await;
+    let res = stranger.post(&dismiss, &[]).await;
+    assert_eq!(res.status().as_u16(), 404, "another runner's message");
+    assert!(app.get_html("/plan").await.contains("very top this week"));
+
+    let res = app.post(&dismiss, &[]).await;
+    assert_eq!(res.status().as_u16(), 303);
+    for page in ["/today", "/plan"] {
+        assert!(
+            !app.get_html(page).await.contains("very top this week"),
+            "{page}"
+        );
+    }
+    assert!(clinic
+        .get_html(&patient)
+        .await
+        .contains("shared with the runner"));
+}

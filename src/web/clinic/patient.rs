@@ -133,6 +133,9 @@ pub struct NoteForm {
     body: String,
     #[serde(default)]
     submission_id: String,
+    /// Checkbox: show the note on the runner's Today and Plan pages until they dismiss it.
+    #[serde(default)]
+    share_with_runner: Option<String>,
 }
 
 impl NoteForm {
@@ -140,6 +143,7 @@ impl NoteForm {
         NoteForm {
             body: String::new(),
             submission_id: crate::store::auth_sessions::random_token(),
+            share_with_runner: None,
         }
     }
 }
@@ -287,6 +291,17 @@ pub async fn add_note(
     } else if body.chars().count() > NOTE_MAX {
         errors.add("body", format!("Keep a note under {NOTE_MAX} characters."));
     }
+    let shared = match form.share_with_runner.as_deref() {
+        None => false,
+        Some("on") => true,
+        Some(_) => {
+            errors.add(
+                "share_with_runner",
+                "This box can only be ticked or left empty.",
+            );
+            false
+        }
+    };
     if !errors.is_empty() {
         let review = load_review(&state, &me, runner, "clinician_viewed").await?;
         return render(
@@ -306,7 +321,7 @@ pub async fn add_note(
             if !submissions::claim(conn, clinician, &submission, now)? {
                 return Ok(None);
             }
-            sharing::add_note(conn, clinician, runner, &body, now)?;
+            sharing::add_note_for(conn, clinician, runner, &body, shared, now)?;
             Ok(Some(String::new()))
         },
     )

@@ -5,6 +5,7 @@ mod checkin;
 mod runs;
 pub mod session_form;
 mod sessions;
+mod shortcuts;
 pub use sessions::summarise;
 mod today;
 

@@ -186,6 +186,10 @@ impl EditPage {
     fn date_attrs(&self) -> String {
         crate::web::page::date_attrs(&self.today)
     }
+    /// Stored values are the runner's own, never shown as prefilled.
+    fn prefilled(&self) -> bool {
+        false
+    }
 }
 
 pub async fn edit_form(

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use super::session_form::{self, RawSessionForm, SessionFormView, SetRow};
+use super::session_form::{self, SessionFormView, SetRow};
+use super::shortcuts::{SessionPost, Shortcuts, PAIN_CHOICES, RPE_CHOICES};
 use crate::domain::exercise::Exercise;
 use crate::domain::progression::GateState;
 use crate::domain::schedule::{DayFacts, TodayTask};
@@ -43,6 +44,10 @@ struct TodayPage {
     resubmitted: bool,
     training_day: bool,
     checked_in: bool,
+    /// The per-exercise shortcut answers (as typed, on a re-rendered form).
+    quick: Shortcuts,
+    pain_choices: [&'static str; 11],
+    rpe_choices: [&'static str; 9],
 }
 
 impl TodayPage {
@@ -106,6 +111,9 @@ impl TodayPage {
             resubmitted,
             training_day,
             checked_in,
+            quick: Shortcuts::default(),
+            pain_choices: PAIN_CHOICES,
+            rpe_choices: RPE_CHOICES,
         }
     }
     fn date_attrs(&self) -> String {
@@ -117,6 +125,52 @@ impl TodayPage {
         self.resubmitted
             || self.task == TodayTask::Train
             || (self.task == TodayTask::CheckInFirst && self.training_day)
+    }
+    /// Set values show as prefilled (from the plan) on a fresh form.
+    fn prefilled(&self) -> bool {
+        !self.resubmitted
+    }
+    /// The rows of the exercise group that starts at row `start`.
+    fn group(&self, start: &usize) -> &[SetRow] {
+        let rows = &self.form.rows;
+        let Some(first) = rows.get(*start) else {
+            return &[];
+        };
+        let len = rows[*start..]
+            .iter()
+            .take_while(|r| r.exercise == first.exercise)
+            .count();
+        &rows[*start..*start + len]
+    }
+    fn group_size(&self, start: &usize) -> usize {
+        self.group(start).len()
+    }
+    /// Whether any set of the group has an error (its sets then show open).
+    fn group_has_errors(&self, start: &usize) -> bool {
+        self.group(start).iter().any(|r| {
+            [
+                "exercise",
+                "set_side",
+                "reps",
+                "hold_seconds",
+                "load",
+                "rpe",
+                "pain",
+            ]
+            .iter()
+            .any(|name| self.errors.row(name, r.index).is_some())
+        })
+    }
+    /// "at 17.5 kg" when every set of the group carries the same load, "body weight" when none.
+    fn group_load(&self, start: &usize) -> Option<String> {
+        let rows = self.group(start);
+        let first = rows.first()?;
+        if rows.iter().all(|r| r.load.trim().is_empty()) {
+            return Some("body weight".to_string());
+        }
+        rows.iter()
+            .all(|r| r.load == first.load)
+            .then(|| format!("at {} {}", first.load, self.units))
     }
     fn is_task(&self, name: &str) -> bool {
         self.task.as_str() == name
@@ -203,23 +257,39 @@ pub async fn show(
 pub async fn submit(
     state: web::Data<AppState>,
     Runner(me): Runner,
-    CsrfForm(raw): CsrfForm<RawSessionForm>,
+    CsrfForm(post): CsrfForm<SessionPost>,
 ) -> Result<HttpResponse, AppError> {
     let today = today_for(&me.user);
-    let (view, parsed) = session_form::parse(&raw, me.user.units, today);
+    let mut quick_errors = FieldErrors::new();
+    let filled = post.shortcuts.apply(&post.rows, &mut quick_errors);
+    let (_, parsed) = session_form::parse(&filled, me.user.units, today);
+    let parsed = match parsed {
+        Ok(ok) if quick_errors.is_empty() => Ok(ok),
+        Ok(_) => Err(quick_errors),
+        Err(errors) => {
+            for (field, message) in errors.iter() {
+                quick_errors.add(field.clone(), message.clone());
+            }
+            Err(quick_errors)
+        }
+    };
+    // Re-rendered rows show what was typed, not what the shortcuts filled in.
+    let view = SessionFormView::from(&post.rows);
     let (input, submission_id) = match parsed {
         Ok(ok) => ok,
         Err(errors) => {
             let record = load_record(&state, &me.user).await?;
             let ran = ran_yesterday(&state, me.user.id, today).await?;
-            return unprocessable(&TodayPage::new(
+            let mut page = TodayPage::new(
                 Chrome::new(&me.visitor, "today"),
                 &record,
                 today,
                 Some(view),
                 errors,
                 ran,
-            ));
+            );
+            page.quick = post.shortcuts;
+            return unprocessable(&page);
         }
     };
     let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
