@@ -267,8 +267,12 @@ pub async fn submit(
         Ok(ok) if quick_errors.is_empty() => Ok(ok),
         Ok(_) => Err(quick_errors),
         Err(errors) => {
+            // "Log at least one set" says nothing new next to a shortcut's own message.
+            let shortcut_failed = !quick_errors.is_empty();
             for (field, message) in errors.iter() {
-                quick_errors.add(field.clone(), message.clone());
+                if !(shortcut_failed && field == "sets") {
+                    quick_errors.add(field.clone(), message.clone());
+                }
             }
             Err(quick_errors)
         }
