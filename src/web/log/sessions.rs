@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::session_form::{self, RawSessionForm, SessionFormView};
 use crate::domain::exercise;
-use crate::domain::progression::{assess, SessionRecord, SessionVerdict};
+use crate::domain::progression::{assess, SessionRecord, SessionVerdict, SetRecord};
 use crate::domain::values::Units;
 use crate::store::training::{self, StoredSession};
 use crate::store::{audit, auth_sessions, now};
@@ -28,27 +28,64 @@ pub struct SessionLine {
     pub notes: String,
 }
 
-/// "Top-range weight-shift hold 5 × 45 s; Weighted tempo calf raise 4 × 8"
+/// "Top-range weight-shift hold 5 × 45 s; Weighted tempo calf raise 4 × 8 @ 17.5 kg, pain ≤ 2"
 pub fn summarise(record: &SessionRecord) -> String {
-    let mut parts: Vec<(String, usize, String)> = Vec::new();
+    summarise_lines(record, Units::Kg).join("; ")
+}
+
+/// One line per exercise, in the order first logged: sets × dose (or each set's dose when they
+/// differ), the load in `units` (a range when it varied), and the highest pain.
+pub fn summarise_lines(record: &SessionRecord, units: Units) -> Vec<String> {
+    let mut order: Vec<&str> = Vec::new();
     for set in &record.sets {
-        let name =
-            exercise::by_slug(&set.exercise).map_or(set.exercise.clone(), |e| e.name.to_string());
-        let dose = match (set.hold, set.reps) {
-            (Some(h), _) => format!("{} s", h.get()),
-            (None, Some(r)) => r.get().to_string(),
-            _ => String::new(),
-        };
-        match parts.last_mut() {
-            Some((n, count, d)) if *n == name && *d == dose => *count += 1,
-            _ => parts.push((name, 1, dose)),
+        if !order.contains(&set.exercise.as_str()) {
+            order.push(&set.exercise);
         }
     }
-    parts
+    order
         .into_iter()
-        .map(|(n, c, d)| format!("{n} {c} × {d}"))
-        .collect::<Vec<_>>()
-        .join("; ")
+        .map(|slug| {
+            let sets: Vec<&SetRecord> = record.sets.iter().filter(|s| s.exercise == slug).collect();
+            let name = exercise::by_slug(slug).map_or(slug, |e| e.name);
+            let doses: Vec<String> = sets
+                .iter()
+                .map(|s| match (s.hold, s.reps) {
+                    (Some(h), _) => format!("{} s", h.get()),
+                    (None, Some(r)) => r.get().to_string(),
+                    _ => String::from("–"),
+                })
+                .collect();
+            let dose = if doses.iter().all(|d| *d == doses[0]) {
+                format!("{} × {}", sets.len(), doses[0])
+            } else {
+                format!("{} sets ({})", sets.len(), doses.join(", "))
+            };
+            let loads: Vec<f64> = sets.iter().filter_map(|s| s.load.map(|l| l.kg())).collect();
+            let load = match (
+                loads.iter().copied().reduce(f64::min),
+                loads.iter().copied().reduce(f64::max),
+            ) {
+                (Some(lo), Some(hi)) if (hi - lo).abs() < 1e-9 => {
+                    format!(" @ {}", show_load(lo, units))
+                }
+                (Some(lo), Some(hi)) => format!(
+                    " @ {}–{}",
+                    show_load(lo, units).trim_end_matches(units.as_str()).trim(),
+                    show_load(hi, units)
+                ),
+                _ => String::new(),
+            };
+            let pain = sets.iter().map(|s| s.pain.get()).max().unwrap_or(0);
+            format!("{name} {dose}{load}, pain ≤ {pain}")
+        })
+        .collect()
+}
+
+fn show_load(kg: f64, units: Units) -> String {
+    match crate::domain::values::LoadKg::from_kg(kg) {
+        Ok(l) => format!("{} {}", l.display_in(units), units.as_str()),
+        Err(_) => String::new(),
+    }
 }
 
 #[derive(Template)]
@@ -78,7 +115,7 @@ pub async fn list(
         .map(|s| SessionLine {
             id: s.id,
             date: human_date(s.date),
-            summary: summarise(s),
+            summary: summarise_lines(s, me.user.units).join("; "),
             max_pain: s.sets.iter().map(|x| x.pain.get()).max().unwrap_or(0),
             verdict: assessment.verdict_for(s.id).cloned(),
             notes: notes.get(&s.id).cloned().unwrap_or_default(),
@@ -394,5 +431,55 @@ mod escaping_tests {
             assert_escaped(&html, &notes);
             prop_assert_eq!(html.matches("</textarea>").count(), 1, "the textarea is not closed early");
         }
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+    use crate::domain::values::{HoldSeconds, LoadKg, PainScore, Reps, Side};
+
+    fn set(
+        ex: &str,
+        reps: Option<u16>,
+        hold: Option<u16>,
+        kg: Option<f64>,
+        pain: i64,
+    ) -> SetRecord {
+        SetRecord {
+            exercise: ex.to_string(),
+            side: Side::Right,
+            reps: reps.map(|r| Reps::parse(&r.to_string()).unwrap()),
+            hold: hold.map(|h| HoldSeconds::parse(&h.to_string()).unwrap()),
+            load: kg.map(|k| LoadKg::from_kg(k).unwrap()),
+            rpe: None,
+            pain: PainScore::new(pain).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_session_reads_as_one_line_per_exercise_with_load_and_highest_pain() {
+        let record = SessionRecord {
+            id: 1,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            sets: vec![
+                set("tempo-calf-raise", Some(8), None, Some(17.5), 1),
+                set("top-iso-hold", None, Some(45), None, 0),
+                set("tempo-calf-raise", Some(8), None, Some(17.5), 2),
+                set("tempo-calf-raise", Some(8), None, Some(17.5), 2),
+                set("tempo-calf-raise", Some(8), None, Some(17.5), 1),
+                set("top-iso-hold", None, Some(30), None, 3),
+                set("hurdle-jumps", Some(9), None, Some(10.0), 0),
+                set("hurdle-jumps", Some(8), None, Some(12.5), 0),
+            ],
+        };
+        assert_eq!(
+            summarise_lines(&record, Units::Kg),
+            [
+                "Weighted tempo calf raise 4 × 8 @ 17.5 kg, pain ≤ 2",
+                "Top-range weight-shift hold 2 sets (45 s, 30 s), pain ≤ 3",
+                "Two-legged hurdle jumps 2 sets (9, 8) @ 10–12.5 kg, pain ≤ 0",
+            ]
+        );
     }
 }

@@ -36,7 +36,7 @@ struct TodayPage {
     /// "Wednesday 2 December": the next training day after today.
     next_training: String,
     /// Sessions already logged today: id and per-exercise summary.
-    logged: Vec<(i64, String)>,
+    logged: Vec<(i64, Vec<String>)>,
     /// The VISA-A questionnaire is due (set by `show`; a re-rendered form leaves it off).
     visa_due: bool,
     locked: Vec<&'static Exercise>,
@@ -74,12 +74,12 @@ impl TodayPage {
             rows: prefilled_rows(&view, record),
         });
         let yesterday = today.pred_opt().unwrap_or(today);
-        let logged: Vec<(i64, String)> = record
+        let logged: Vec<(i64, Vec<String>)> = record
             .history
             .sessions
             .iter()
             .filter(|s| s.date == today)
-            .map(|s| (s.id, super::summarise(s)))
+            .map(|s| (s.id, super::sessions::summarise_lines(s, record.user.units)))
             .collect();
         let training_day = record.schedule.is_training_day(today);
         let checked_in = record.history.checkins.iter().any(|c| c.date == today);
