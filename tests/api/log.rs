@@ -136,7 +136,11 @@ async fn a_bad_session_form_with_fifteen_rows_keeps_every_typed_value() {
     assert!(html.contains("value=\"heavy\""));
     assert!(html
         .contains("id=\"pain-7\" name=\"pain\" type=\"text\" inputmode=\"numeric\" value=\"11\""));
-    assert_eq!(html.matches("value=\"7.5\"").count(), 15);
+    assert_eq!(
+        html.matches("name=\"rpe\" type=\"text\" inputmode=\"decimal\" value=\"7.5\"")
+            .count(),
+        15
+    );
     assert_eq!(session_count(&app), 0);
 }
 
@@ -270,7 +274,9 @@ async fn loads_in_pounds_round_trip_without_drift() {
     assert!(edit.contains("value=\"22.5\""));
     let today = app.get_html("/today").await;
     assert!(
-        today.contains("name=\"load\" type=\"text\" inputmode=\"decimal\" value=\"22.5\""),
+        today.contains(
+            "name=\"load\" type=\"number\" min=\"0\" step=\"5\" inputmode=\"decimal\" value=\"22.5\""
+        ),
         "last load prefilled in lb"
     );
     let mut conn = app.store.conn().unwrap();
