@@ -22,7 +22,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::domain::exercise::Exercise;
-use crate::domain::plan::{decide, exercises_for, PlanDecision};
+use crate::domain::plan::{decide, CurrentTriage, exercises_for, PlanDecision};
 use crate::domain::progression::{CheckIn, SetRecord};
 use crate::domain::triage::{classify, Location, TriageAnswers, TriageOutcome};
 use crate::domain::values::{
@@ -270,7 +270,11 @@ fn wobble(rng: &mut StdRng, each: f64) -> f64 {
 
 /// The runner's plan, as the app would decide it from the triage.
 fn plan_of(outcome: TriageOutcome, picked: Option<TendinopathyType>) -> Option<TendinopathyType> {
-    match decide(None, Some(outcome), picked) {
+    let current = CurrentTriage {
+        outcome,
+        at: chrono::NaiveDateTime::MIN,
+    };
+    match decide(None, Some(current), picked) {
         PlanDecision::Plan(p) => Some(p.kind),
         _ => None,
     }

@@ -7,7 +7,7 @@ use super::schema::{capacity_tests, checkins, session_sets, training_sessions};
 use super::triages::{self, StoredTriage};
 use super::users::User;
 use super::{DbConn, StoreResult};
-use crate::domain::plan::{decide, PlanDecision};
+use crate::domain::plan::{decide, Confirmation, CurrentTriage, PlanDecision};
 use crate::domain::progression::{
     CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
 };
@@ -34,11 +34,22 @@ impl RunnerRecord {
     }
 }
 
+/// A clinician's confirmation of the runner's type, if there is one.
+pub fn confirmation_of(user: &User) -> Option<Confirmation> {
+    user.confirmed_type.map(|kind| Confirmation {
+        kind,
+        at: user.confirmed_at,
+    })
+}
+
 /// The plan decision for a runner from their confirmed type and current triage.
 pub fn decision_for(user: &User, triage: Option<&StoredTriage>) -> PlanDecision {
     decide(
-        user.confirmed_type,
-        triage.map(|t| t.outcome),
+        confirmation_of(user),
+        triage.map(|t| CurrentTriage {
+            outcome: t.outcome,
+            at: t.created_at,
+        }),
         triage.and_then(|t| t.self_selected),
     )
 }

@@ -7,7 +7,7 @@ use chrono::Datelike;
 use serde::Deserialize;
 
 use crate::domain::attention::{self, AttentionFlag, AttentionInput};
-use crate::domain::plan::{decide, PlanDecision, SESSIONS_PER_WEEK};
+use crate::domain::plan::{PlanDecision, SESSIONS_PER_WEEK};
 use crate::domain::progression::{assess, Colour, GateState};
 use crate::store::clinic::{self, PatientSummary};
 use crate::store::sharing::{self, Redeemed};
@@ -46,8 +46,7 @@ fn gate_numbers(gate: &crate::domain::progression::Gate) -> String {
 
 fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
     let assessment = assess(&p.history, today);
-    let decision = decide(p.runner.confirmed_type, p.outcome, p.self_selected);
-    let (plan, source) = match decision {
+    let (plan, source) = match p.decision {
         PlanDecision::Plan(plan) => (
             plan.kind.label().to_string(),
             plan.source.as_str().to_string(),

@@ -217,8 +217,8 @@ pub async fn settings(
         runner,
         "clinician_settings",
         "Settings saved.",
-        move |conn, runner, _| {
-            users::set_clinical_settings(conn, runner, threshold, confirmed)?;
+        move |conn, runner, now| {
+            users::set_clinical_settings(conn, runner, threshold, confirmed, now)?;
             Ok(Some(format!(
                 "threshold {}; confirmed type {}",
                 threshold.get(),
