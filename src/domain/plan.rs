@@ -72,6 +72,15 @@ pub fn exercises_for(kind: TendinopathyType) -> Vec<&'static Exercise> {
     slugs.iter().filter_map(|slug| by_slug(slug)).collect()
 }
 
+/// Whether a plan of this type contains hurdle jumps, and with them the hurdle-jump gate
+/// (DESIGN 2.3): a mid-portion plan shows neither.
+pub fn has_hurdle_gate(kind: TendinopathyType) -> bool {
+    exercises_for(kind).iter().any(|e| e.gated)
+}
+
+/// How the insertional plan is done (DESIGN 2.2), shown with the plan and on paper.
+pub const INSERTIONAL_FLAT_FLOOR: &str = "Do every exercise on a flat floor: the heel never drops below the level of the forefoot, and do not stretch the calf over the edge of a step. The insertion is compressed most with the ankle bent up (toes towards the shin); calf work on the floor without that bend left 67 % of people with insertional pain satisfied, against 32 % with the off-the-step programme (Jonsson 2008, Fahlström 2003).";
+
 /// The plan a runner follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Plan {
@@ -83,6 +92,19 @@ impl Plan {
     /// The plan's exercises, in order.
     pub fn exercises(&self) -> Vec<&'static Exercise> {
         exercises_for(self.kind)
+    }
+
+    /// Whether the plan contains hurdle jumps and their gate.
+    pub fn has_hurdle_gate(&self) -> bool {
+        has_hurdle_gate(self.kind)
+    }
+
+    /// The plan-wide rule on where the exercises are done, if it has one.
+    pub fn floor_rule(&self) -> Option<&'static str> {
+        match self.kind {
+            TendinopathyType::Insertional => Some(INSERTIONAL_FLAT_FLOOR),
+            TendinopathyType::Midportion => None,
+        }
     }
 }
 
@@ -237,6 +259,21 @@ mod tests {
             source: PlanSource::Triage,
         };
         assert_eq!(p.exercises(), exercises_for(MID));
+    }
+
+    #[test]
+    fn only_the_insertional_plan_has_the_hurdle_gate_and_the_flat_floor_rule() {
+        assert!(has_hurdle_gate(INS));
+        assert!(!has_hurdle_gate(MID));
+        let p = |kind| Plan {
+            kind,
+            source: PlanSource::Triage,
+        };
+        let rule = p(INS).floor_rule().unwrap();
+        assert!(rule.contains("flat floor") && rule.contains("edge of a step"));
+        assert!(rule.contains("compressed most with the ankle bent up"));
+        assert!(rule.contains("67 %") && rule.contains("32 %"));
+        assert_eq!(p(MID).floor_rule(), None);
     }
 
     #[test]

@@ -40,7 +40,7 @@ use chrono::{NaiveDate, TimeDelta};
 
 use super::values::{
     format_amount, from_kg, to_kg, GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore,
-    Reps, Rpe, Side, StiffnessMinutes, TendinopathyType, Units,
+    Reps, Rpe, SetSide, Side, StiffnessMinutes, TendinopathyType, Units,
 };
 
 /// The version of these rules; printed plans and reports carry it.
@@ -110,7 +110,8 @@ pub struct Profile {
 pub struct SetRecord {
     /// The exercise slug.
     pub exercise: String,
-    pub side: Side,
+    /// The leg that did the set, or `both` for two-legged work.
+    pub side: SetSide,
     pub reps: Option<Reps>,
     pub hold: Option<HoldSeconds>,
     pub load: Option<LoadKg>,
@@ -969,7 +970,7 @@ mod tests {
     fn set(exercise: &str, pain: i64) -> SetRecord {
         SetRecord {
             exercise: exercise.to_string(),
-            side: Side::Right,
+            side: SetSide::Right,
             reps: Some(Reps::new(8).unwrap()),
             hold: None,
             load: Some(LoadKg::from_kg(20.0).unwrap()),
@@ -1841,7 +1842,7 @@ mod tests {
         )
             .prop_map(|(ex, pain, rpe, hold, load, left)| SetRecord {
                 exercise: EXERCISE_SLUGS[ex].to_string(),
-                side: if left { Side::Left } else { Side::Right },
+                side: if left { SetSide::Left } else { SetSide::Right },
                 reps: Some(Reps::new(8).unwrap()),
                 hold: hold.map(|h| HoldSeconds::new(h).unwrap()),
                 load: load.map(|l| LoadKg::from_kg(f64::from(l) / 2.0).unwrap()),

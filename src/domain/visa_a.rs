@@ -41,7 +41,7 @@ from 0 to 100, and higher is better; people without Achilles trouble score about
 Tendo offers it when you start and then every 2 weeks, so you can see the trend. Studies put the \
 smallest change that matters to a person somewhere between 6.5 and 16 points, so Tendo calls a \
 change of 10 points or more meaningful and records smaller changes without reading much into \
-them. The score helps you and your clinician follow your progress; it is not a diagnosis.";
+them. The score helps you and your clinician follow your progress.";
 
 /// One of items 1–7, as the form shows it.
 ///
@@ -106,19 +106,20 @@ const ZERO_TO_TEN: &[(u8, &str)] = &[
     (10, "10"),
 ];
 
+// Item 7's answers as on the published form (Robinson et al. 2001, appendix): "Not at all";
+// "Modified training ± modified competition"; "Full training ± competition but not at same level
+// as when symptoms began"; "Competing at the same or higher level as when symptoms began". Only
+// "±" is written out as "with or without".
 const ACTIVITY_OPTIONS: &[(u8, &str)] = &[
     (0, "Not at all"),
-    (
-        4,
-        "Modified training, with or without modified competition",
-    ),
+    (4, "Modified training with or without modified competition"),
     (
         7,
-        "Full training, with or without competition, but not at the level I was at before my symptoms began",
+        "Full training with or without competition, but not at the same level as when symptoms began",
     ),
     (
         10,
-        "Competing at the same level as, or a higher level than, before my symptoms began",
+        "Competing at the same or a higher level as when symptoms began",
     ),
 ];
 
@@ -130,7 +131,9 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 1,
         field: "q1",
-        question: "When you first get up, for how many minutes is your Achilles region stiff?",
+        // Published wording (Robinson et al. 2001, appendix, item 1), unchanged.
+        question: "For how many minutes do you have stiffness in the Achilles region on first \
+                   getting up?",
         low_label: "100 min or more",
         high_label: "0 min",
         options: STIFFNESS_OPTIONS,
@@ -138,8 +141,10 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 2,
         field: "q2",
-        question: "Once you have warmed up for the day, does it hurt to stretch your Achilles \
-                   tendon fully over the edge of a step, keeping your knee straight?",
+        // Published wording (item 2); "(making sure knee is straight)" given "your".
+        question: "Once you are warmed up for the day, do you have pain when stretching the \
+                   Achilles tendon fully over the edge of a step (making sure your knee is \
+                   straight)?",
         low_label: PAIN_LOW,
         high_label: PAIN_HIGH,
         options: ZERO_TO_TEN,
@@ -147,8 +152,9 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 3,
         field: "q3",
-        question: "After walking on flat ground for 6 minutes, do you have any pain in the \
-                   following 24 hours?",
+        // Published wording (item 3), unchanged.
+        question: "After walking on flat ground for 6 minutes, do you have any pain within the \
+                   next 24 hours?",
         low_label: PAIN_LOW,
         high_label: PAIN_HIGH,
         options: ZERO_TO_TEN,
@@ -156,7 +162,8 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 4,
         field: "q4",
-        question: "Does it hurt to walk downstairs with a normal walking pattern?",
+        // Published wording (item 4), unchanged: "gait cycle" means your usual way of walking.
+        question: "Do you have pain walking downstairs with a normal gait cycle?",
         low_label: PAIN_LOW,
         high_label: PAIN_HIGH,
         options: ZERO_TO_TEN,
@@ -164,8 +171,9 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 5,
         field: "q5",
-        question: "Do you have pain during or straight after 10 single-leg heel raises from a \
-                   flat surface?",
+        // Published wording (item 5); "10 (single leg) heel raises" written without brackets.
+        question: "Do you have pain during or immediately after doing 10 single-leg heel raises \
+                   from a flat surface?",
         low_label: PAIN_LOW,
         high_label: PAIN_HIGH,
         options: ZERO_TO_TEN,
@@ -173,6 +181,7 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 6,
         field: "q6",
+        // Published wording (item 6), unchanged.
         question: "How many single-leg hops can you do without pain?",
         low_label: "0 hops",
         high_label: "10 hops",
@@ -181,9 +190,10 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 7,
         field: "q7",
-        question: "Are you currently doing sport or other physical activity?",
+        // Published wording (item 7), unchanged.
+        question: "Are you currently undertaking sport or other physical activity?",
         low_label: "Not at all",
-        high_label: "Competing at the same or a higher level",
+        high_label: "Competing at the same or a higher level as when symptoms began",
         options: ACTIVITY_OPTIONS,
     },
 ];
@@ -243,17 +253,21 @@ impl Q8Pattern {
         }
     }
 
-    /// The statement the person picks.
+    /// The statement the person picks: the published item 8's three conditions ("If you have no
+    /// pain while undertaking Achilles tendon loading sports …", "… some pain … but it does not
+    /// stop you from completing your training/practice …", "… pain which stops you from
+    /// completing your training/practice …", Robinson et al. 2001, appendix), as first-person
+    /// statements.
     pub fn label(self) -> &'static str {
         match self {
-            Q8Pattern::A => "A. I have no pain while doing Achilles-loading sport.",
+            Q8Pattern::A => "A. I have no pain while undertaking Achilles tendon loading sports.",
             Q8Pattern::B => {
-                "B. I have pain while doing Achilles-loading sport, but it does not stop me \
-                 finishing my training or practice."
+                "B. I have some pain while undertaking Achilles tendon loading sports, but it \
+                 does not stop me from completing my training or practice."
             }
             Q8Pattern::C => {
-                "C. I have pain that stops me finishing my training or practice in \
-                 Achilles-loading sport."
+                "C. I have pain that stops me from completing my training or practice in \
+                 Achilles tendon loading sports."
             }
         }
     }
@@ -315,10 +329,12 @@ impl Q8Minutes {
         }
     }
 
-    /// The label shown next to the choice.
+    /// The label shown next to the choice: the published bands "NIL", "1–10 mins", "11–20 mins",
+    /// "21–30 mins", ">30 mins" (Robinson et al. 2001, appendix, item 8), with the minutes of NIL
+    /// spelled out.
     pub fn label(self) -> &'static str {
         match self {
-            Q8Minutes::Nil => "Not at all",
+            Q8Minutes::Nil => "NIL (0 min)",
             Q8Minutes::OneToTen => "1–10 min",
             Q8Minutes::ElevenToTwenty => "11–20 min",
             Q8Minutes::TwentyOneToThirty => "21–30 min",
@@ -697,7 +713,7 @@ mod tests {
             assert_eq!(only_item(n + 1, "3"), 3);
         }
         assert!(ITEMS[1].question.contains("edge of a step"));
-        assert!(ITEMS[1].question.contains("knee straight"));
+        assert!(ITEMS[1].question.contains("knee is straight"));
         assert!(ITEMS[2].question.contains("6 minutes"));
         assert!(ITEMS[3].question.contains("downstairs"));
         assert!(ITEMS[4].question.contains("10 single-leg heel raises"));
@@ -717,6 +733,14 @@ mod tests {
         assert_eq!(only_item(7, "7"), 7);
         assert_eq!(only_item(7, "10"), 10);
         assert_eq!(ITEMS[6].option_label(0), Some("Not at all"));
+        assert_eq!(Q8Minutes::Nil.label(), "NIL (0 min)");
+        // Published wording (Robinson et al. 2001, appendix).
+        assert!(ITEMS[0].question.contains("stiffness in the Achilles region on first"));
+        assert!(ITEMS[2].question.contains("within the next 24 hours"));
+        assert!(ITEMS[3].question.contains("normal gait cycle"));
+        assert!(ITEMS[4].question.contains("during or immediately after"));
+        assert!(ITEMS[6].question.contains("currently undertaking sport"));
+        assert!(Q8Pattern::A.label().contains("Achilles tendon loading sports"));
         assert!(ITEMS[6]
             .option_label(4)
             .is_some_and(|l| l.starts_with("Modified training")));

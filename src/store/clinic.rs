@@ -17,7 +17,7 @@ use crate::domain::progression::{
     CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
 };
 use crate::domain::triage::TriageOutcome;
-use crate::domain::values::{InjuredSide, PainScore, Side, StiffnessMinutes};
+use crate::domain::values::{InjuredSide, PainScore, SetSide, Side, StiffnessMinutes};
 
 /// How far back check-ins are read for the list: enough for the baseline (7 days) and weekly
 /// trend (14 days) of sessions in the last week; older sessions belong to patients the list
@@ -189,7 +189,7 @@ pub fn patients(
                 date: s.performed_on,
                 sets: vec![SetRecord {
                     exercise: String::new(),
-                    side: Side::Right,
+                    side: SetSide::Right,
                     reps: None,
                     hold: None,
                     load: None,

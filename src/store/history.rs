@@ -12,7 +12,7 @@ use crate::domain::progression::{
     CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
 };
 use crate::domain::values::{
-    HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side, StiffnessMinutes,
+    HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side, StiffnessMinutes,
 };
 
 /// A runner's current triage, plan decision and full history.
@@ -100,7 +100,7 @@ pub(crate) fn set_record(row: &SetRow) -> Option<SetRecord> {
     let (_, exercise, side, reps, hold, load, rpe_halves, pain) = row;
     Some(SetRecord {
         exercise: exercise.clone(),
-        side: Side::parse(side).ok()?,
+        side: SetSide::parse(side).ok()?,
         reps: reps.and_then(|r| Reps::new(i64::from(r)).ok()),
         hold: hold.and_then(|h| HoldSeconds::new(i64::from(h)).ok()),
         load: load.and_then(|l| LoadKg::from_kg(l).ok()),

@@ -70,6 +70,11 @@ impl PlanView {
     pub fn gate(&self) -> &Gate {
         &self.assessment.gate
     }
+    /// Whether the plan contains hurdle jumps, and so shows their gate (a mid-portion plan
+    /// shows neither).
+    pub fn has_gate(&self) -> bool {
+        self.plan.is_some_and(|p| p.has_hurdle_gate())
+    }
     /// The urgent flags of the current triage.
     pub fn urgent_flags(&self) -> Vec<Flag> {
         self.triage
