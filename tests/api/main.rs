@@ -13,4 +13,5 @@ mod helpers;
 mod idempotency;
 mod log;
 mod progress;
+mod security;
 mod triage;
