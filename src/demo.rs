@@ -22,12 +22,12 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::domain::exercise::Exercise;
-use crate::domain::plan::{decide, CurrentTriage, exercises_for, PlanDecision};
+use crate::domain::plan::{decide, exercises_for, CurrentTriage, PlanDecision};
 use crate::domain::progression::{CheckIn, SetRecord};
 use crate::domain::triage::{classify, Location, TriageAnswers, TriageOutcome};
 use crate::domain::values::{
-    to_kg, DistanceKm, GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
-    StiffnessMinutes, TendinopathyType, Units,
+    to_kg, DistanceKm, GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe,
+    SetSide, Side, StiffnessMinutes, TendinopathyType, Units,
 };
 use crate::domain::visa_a::{Q8Minutes, Q8Pattern, VisaA};
 use crate::password::{self, PasswordError, Secret};

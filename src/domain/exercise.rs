@@ -500,7 +500,11 @@ mod tests {
         {
             let t = text(e);
             assert!(t.contains("flat floor"), "{}", e.slug);
-            assert!(t.contains("below the forefoot") || t.contains("below the level of the forefoot"), "{}", e.slug);
+            assert!(
+                t.contains("below the forefoot") || t.contains("below the level of the forefoot"),
+                "{}",
+                e.slug
+            );
         }
         for e in catalogue() {
             let t = text(e).to_lowercase();

@@ -163,8 +163,8 @@ pub fn decide(
     self_selected: Option<TendinopathyType>,
 ) -> PlanDecision {
     if let Some(c) = clinician_confirmed {
-        let withheld = current_triage
-            .is_some_and(|t| t.outcome == TriageOutcome::Refer && !c.is_after(&t));
+        let withheld =
+            current_triage.is_some_and(|t| t.outcome == TriageOutcome::Refer && !c.is_after(&t));
         if !withheld {
             return PlanDecision::Plan(Plan {
                 kind: c.kind,
@@ -237,10 +237,7 @@ mod tests {
 
     /// A current triage at minute 0.
     fn tri(outcome: TriageOutcome) -> Option<CurrentTriage> {
-        Some(CurrentTriage {
-            outcome,
-            at: at(0),
-        })
+        Some(CurrentTriage { outcome, at: at(0) })
     }
 
     #[test]
@@ -324,7 +321,10 @@ mod tests {
             decide(conf(INS, 0), tri(TriageOutcome::Refer), None),
             PlanDecision::Refer
         );
-        let undated = Some(Confirmation { kind: MID, at: None });
+        let undated = Some(Confirmation {
+            kind: MID,
+            at: None,
+        });
         assert_eq!(
             decide(undated, tri(TriageOutcome::Refer), None),
             PlanDecision::Refer
@@ -397,12 +397,14 @@ mod tests {
 
     fn any_triage() -> impl Strategy<Value = Option<CurrentTriage>> {
         prop::option::of(
-            (prop::sample::select(TriageOutcome::ALL.to_vec()), -600i64..600).prop_map(
-                |(outcome, minute)| CurrentTriage {
+            (
+                prop::sample::select(TriageOutcome::ALL.to_vec()),
+                -600i64..600,
+            )
+                .prop_map(|(outcome, minute)| CurrentTriage {
                     outcome,
                     at: at(minute),
-                },
-            ),
+                }),
         )
     }
 

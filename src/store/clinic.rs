@@ -247,9 +247,9 @@ pub fn patients(
                 .as_ref()
                 .and_then(|(_, side, _, _)| InjuredSide::parse(side).ok())
                 .unwrap_or(InjuredSide::Both);
-            let current = outcome.zip(triage.as_ref()).map(|(outcome, t)| {
-                crate::domain::plan::CurrentTriage { outcome, at: t.3 }
-            });
+            let current = outcome
+                .zip(triage.as_ref())
+                .map(|(outcome, t)| crate::domain::plan::CurrentTriage { outcome, at: t.3 });
             let decision = crate::domain::plan::decide(
                 history::confirmation_of(&runner),
                 current,

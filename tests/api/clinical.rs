@@ -43,7 +43,10 @@ async fn an_urgent_flag_after_the_clinicians_confirmation_withholds_plan_log_for
     assert_eq!(location(&res), "/plan");
     let res = clinic.get(&format!("{patient}/print")).await;
     let print = res.text().await.unwrap();
-    assert!(!print.contains("Two-week log"), "no printed plan for the clinician either");
+    assert!(
+        !print.contains("Two-week log"),
+        "no printed plan for the clinician either"
+    );
 
     // The clinician sees why, and what restores the plan.
     let review = clinic.get_html(&patient).await;
@@ -59,7 +62,10 @@ async fn an_urgent_flag_after_the_clinicians_confirmation_withholds_plan_log_for
     assert_eq!(res.status().as_u16(), 303);
     let plan = app.get_html("/plan").await;
     assert!(plan.contains("Confirmed by your clinician"));
-    assert!(app.get_html("/today").await.contains("action=\"/sessions\""));
+    assert!(app
+        .get_html("/today")
+        .await
+        .contains("action=\"/sessions\""));
     assert!(data_attr(&clinic.get_html(&patient).await, "withheld").is_empty());
 }
 
@@ -67,7 +73,11 @@ async fn an_urgent_flag_after_the_clinicians_confirmation_withholds_plan_log_for
 async fn both_sided_runner_with_open_gate(app: &TestApp) {
     app.signup_runner().await;
     let res = app
-        .triage("both", "insertion", &["worse_after_speed", "worse_with_hills"])
+        .triage(
+            "both",
+            "insertion",
+            &["worse_after_speed", "worse_with_hills"],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 303);
     let day = crate::helpers::days_ago(1);
@@ -91,7 +101,10 @@ async fn hurdle_jumps_are_four_two_legged_rows_without_a_load_field_even_when_bo
         let row = &row[..row.find("</div>").unwrap_or(row.len())];
         assert!(row.contains("name=\"set_side\" value=\"both\""), "{row}");
         assert!(!row.contains("<select"), "no side to pick: {row}");
-        assert!(row.contains("type=\"hidden\" name=\"load\" value=\"\""), "{row}");
+        assert!(
+            row.contains("type=\"hidden\" name=\"load\" value=\"\""),
+            "{row}"
+        );
         assert!(!row.contains("id=\"load-"), "no load field: {row}");
     }
     // Per-side exercises still get rows per injured side.
@@ -104,7 +117,11 @@ async fn hurdle_jumps_are_four_two_legged_rows_without_a_load_field_even_when_bo
 
     let day = crate::helpers::days_ago(1);
     let res = app
-        .log_session(&day, "hj1", &[("hurdle-jumps", "right", "8", "", "5", "", "1")])
+        .log_session(
+            &day,
+            "hj1",
+            &[("hurdle-jumps", "right", "8", "", "5", "", "1")],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.unwrap();
@@ -113,7 +130,11 @@ async fn hurdle_jumps_are_four_two_legged_rows_without_a_load_field_even_when_bo
     assert!(html.contains("value=\"5\""), "typed load kept");
 
     let res = app
-        .log_session(&day, "hj2", &[("hurdle-jumps", "both", "8", "", "", "", "1")])
+        .log_session(
+            &day,
+            "hj2",
+            &[("hurdle-jumps", "both", "8", "", "", "", "1")],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 303);
     let session = app.get_html(&location(&res)).await;
@@ -125,7 +146,11 @@ async fn a_mid_portion_plan_shows_no_hurdle_jumps_and_no_gate_anywhere() {
     let app = spawn_app().await;
     app.signup_runner().await;
     let res = app
-        .triage("right", "midportion", &["worse_in_morning", "thick_or_swollen"])
+        .triage(
+            "right",
+            "midportion",
+            &["worse_in_morning", "thick_or_swollen"],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 303);
     let day = crate::helpers::days_ago(1);
@@ -169,9 +194,18 @@ async fn the_insertional_plan_is_done_on_a_flat_floor() {
     for path in ["/plan", "/plan/print"] {
         let html = app.get_html(path).await;
         assert!(html.contains("on a flat floor"), "{path}");
-        assert!(html.contains("never drops below the level of the forefoot"), "{path}");
-        assert!(html.contains("do not stretch the calf over the edge of a step"), "{path}");
-        assert!(html.contains("compressed most with the ankle bent up"), "{path}");
+        assert!(
+            html.contains("never drops below the level of the forefoot"),
+            "{path}"
+        );
+        assert!(
+            html.contains("do not stretch the calf over the edge of a step"),
+            "{path}"
+        );
+        assert!(
+            html.contains("compressed most with the ankle bent up"),
+            "{path}"
+        );
         assert!(!html.contains("squeezed hardest"), "{path}");
     }
 }
@@ -234,7 +268,10 @@ async fn caution_flags_show_their_banner_on_today_too() {
     for path in ["/plan", "/today"] {
         let html = app.get_html(path).await;
         assert_eq!(data_attr(&html, "caution"), ["2"], "{path}");
-        assert!(html.contains("It hurts at night or while you rest."), "{path}");
+        assert!(
+            html.contains("It hurts at night or while you rest."),
+            "{path}"
+        );
         assert!(html.contains("fluoroquinolone"), "{path}");
     }
 }

@@ -431,7 +431,10 @@ mod tests {
             .get("load-0")
             .unwrap()
             .contains("without added weight"));
-        assert!(errors.get("set_side-1").unwrap().contains("left or the right"));
+        assert!(errors
+            .get("set_side-1")
+            .unwrap()
+            .contains("left or the right"));
         assert_eq!(view.rows[0].load, "5", "typed value kept");
     }
 
