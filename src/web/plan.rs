@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::domain::exercise::{Exercise, LOAD_GUIDANCE};
 use crate::domain::plan::{urgent_flag_overrides_confirmation, CurrentTriage, Plan, PlanDecision};
 use crate::domain::progression::{assess, Assessment, Gate, RULES_VERSION};
+use crate::domain::schedule::Schedule;
 use crate::domain::triage::{classify, Flag, TriageOutcome, TriageResult};
 use crate::domain::values::TendinopathyType;
 use crate::store::history::{self, RunnerRecord};
@@ -44,6 +45,8 @@ pub struct PlanView {
     /// Set when an urgent flag newer than the clinician's confirmation withholds the plan: why,
     /// and what restores it (shown on the clinician's review).
     pub withheld_after_confirmation: Option<String>,
+    /// The runner's training weekdays.
+    pub schedule: Schedule,
 }
 
 impl PlanView {
@@ -65,6 +68,7 @@ impl PlanView {
                 .as_ref()
                 .map(|t| human_date(t.created_at.date())),
             load_guidance: LOAD_GUIDANCE,
+            schedule: record.schedule,
         }
     }
     pub fn gate(&self) -> &Gate {

@@ -14,4 +14,5 @@ mod idempotency;
 mod log;
 mod progress;
 mod security;
+mod today;
 mod triage;
