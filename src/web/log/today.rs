@@ -8,8 +8,8 @@ use askama::Template;
 use super::session_form::{self, RawSessionForm, SessionFormView, SetRow};
 use crate::domain::exercise::Exercise;
 use crate::domain::progression::GateState;
-use crate::domain::values::{LoadKg, SetSide, Units};
 use crate::domain::schedule::{DayFacts, TodayTask};
+use crate::domain::values::{LoadKg, SetSide, Units};
 
 use crate::store::history::RunnerRecord;
 use crate::store::training::{self, Saved};
