@@ -4,8 +4,7 @@ use chrono::NaiveDate;
 
 use crate::domain::values::{
     GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
-    StiffnessMinutes,
-    TendinopathyType, Units,
+    StiffnessMinutes, TendinopathyType, Units,
 };
 
 /// What the rules need to know about the runner.

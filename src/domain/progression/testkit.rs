@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::values::{
     GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
-    StiffnessMinutes,
-    TendinopathyType, Units,
+    StiffnessMinutes, TendinopathyType, Units,
 };
 
 pub(super) fn day(n: u32) -> NaiveDate {

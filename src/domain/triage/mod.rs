@@ -8,4 +8,3 @@ mod questions;
 
 pub use classification::{classify, TriageOutcome, TriageResult, UNSURE_MARGIN};
 pub use questions::{Flag, Location, Sign, TriageAnswers};
-
