@@ -448,7 +448,7 @@ mod summary_tests {
     ) -> SetRecord {
         SetRecord {
             exercise: ex.to_string(),
-            side: Side::Right,
+            side: Side::Right.into(),
             reps: reps.map(|r| Reps::parse(&r.to_string()).unwrap()),
             hold: hold.map(|h| HoldSeconds::parse(&h.to_string()).unwrap()),
             load: kg.map(|k| LoadKg::from_kg(k).unwrap()),
