@@ -207,7 +207,7 @@ mod tests {
         assess, CapacityTest, Colour, GateState, History, Profile as EngineProfile, SessionRecord,
     };
     use crate::domain::triage::TriageOutcome;
-    use crate::domain::values::{Side, TendinopathyType};
+    use crate::domain::values::{SetSide, Side, TendinopathyType};
     use crate::store::training::SessionInput;
     use chrono::NaiveDate;
     use chrono::TimeZone;
@@ -404,7 +404,7 @@ mod tests {
         assert!(lapsed
             .sessions
             .iter()
-            .any(|s| s.sets.iter().any(|x| x.side != Side::Right)));
+            .any(|s| s.sets.iter().any(|x| x.side != SetSide::Right)));
 
         let pounds = runner(2, DEFAULT_DAYS, now());
         assert_eq!(pounds.account.units, Units::Lb);
