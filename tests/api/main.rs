@@ -11,5 +11,6 @@ mod headers;
 mod helpers;
 mod idempotency;
 mod log;
+mod offline;
 mod progress;
 mod triage;
