@@ -13,4 +13,5 @@ mod idempotency;
 mod log;
 mod offline;
 mod progress;
+mod security;
 mod triage;
