@@ -14,4 +14,5 @@ mod log;
 mod offline;
 mod progress;
 mod security;
+mod today;
 mod triage;
