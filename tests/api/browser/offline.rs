@@ -207,6 +207,12 @@ async fn runner_with_today_saved(c: &Client, base: &str, email: &str) -> Result<
 
 /// Fills every set row of the session form: pain and effort, or leaves pain blank.
 async fn fill_session(c: &Client, pain: &str) -> Result<(), String> {
+    // On a rest day the form is folded away under "log a session anyway".
+    eval(
+        c,
+        "var fold = document.getElementById('log-anyway'); if (fold) { fold.open = true; } done(true);",
+    )
+    .await?;
     let rows = c
         .find_all(Locator::Css("input[name=pain]"))
         .await
