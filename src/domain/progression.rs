@@ -33,6 +33,8 @@
 //!   Keep, because the next-morning response is part of being green. While a pause is pending
 //!   (which includes a red newest session) every exercise is told to reduce.
 
+pub mod running;
+
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -44,7 +46,7 @@ use super::values::{
 };
 
 /// The version of these rules; printed plans and reports carry it.
-pub const RULES_VERSION: &str = "2026.11-1";
+pub const RULES_VERSION: &str = "2026.11-2";
 
 /// The target length of an isometric hold, in seconds (DESIGN 2.2).
 pub const HOLD_TARGET_SECONDS: u16 = 45;
@@ -153,6 +155,8 @@ pub struct History {
     pub sessions: Vec<SessionRecord>,
     pub checkins: Vec<CheckIn>,
     pub tests: Vec<CapacityTest>,
+    /// Runs, hop tests, pain-free walks, pre-injury volume and the clinician's stage (DESIGN 2.6).
+    pub running: running::RunningHistory,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +323,10 @@ pub struct Assessment {
     pub monitor: Option<Colour>,
     /// The baseline a session done today would be judged against.
     pub baseline_morning_pain: Option<f64>,
+    /// One verdict per run-diary entry, newest first (`session_id` holds the run's id).
+    pub runs: Vec<SessionVerdict>,
+    /// The return-to-running stage (DESIGN 2.6).
+    pub running: running::RunningAssessment,
 }
 
 impl Assessment {
@@ -347,11 +355,13 @@ pub fn assess(history: &History, today: NaiveDate) -> Assessment {
     // Oldest first, parallel to `sessions`.
     let judged: Vec<Judged> = sessions.iter().map(|s| judge(s, &checkins)).collect();
 
-    let pause = pause_state(&judged);
+    let runs = running_judged(history, &checkins);
+    let pause = pause_state(&with_runs(&judged, &runs));
     let gate = gate(&history.profile, &history.tests, &pause);
     let advice = advise_all(&history.profile, &sessions, &judged, &pause);
 
-    let monitor = judged.last().map(|j| j.verdict.colour);
+    let monitor = with_runs(&judged, &runs).last().map(|j| j.verdict.colour);
+    let running = running_assessment(history, &judged, &runs, today);
     let baseline_morning_pain = baseline_halves(&checkins, today).map(halves_to_f64);
     let verdicts = judged.into_iter().rev().map(|j| j.verdict).collect();
 
@@ -362,7 +372,68 @@ pub fn assess(history: &History, today: NaiveDate) -> Assessment {
         advice,
         monitor,
         baseline_morning_pain,
+        runs: runs.into_iter().rev().map(|j| j.verdict).collect(),
+        running,
     }
+}
+
+/// Each run-diary entry judged like a session, oldest first.
+fn running_judged(history: &History, checkins: &CheckIns<'_>) -> Vec<Judged> {
+    let mut runs: Vec<&running::RunRecord> = history.running.runs.iter().collect();
+    runs.sort_by_key(|r| (r.date, r.id));
+    runs.iter()
+        .map(|r| {
+            let mut j = judge_pain(r.id, r.date, r.pain_during.get(), "run", checkins);
+            j.red_cause = j.red_cause.map(|c| format!("a run, {c}"));
+            j
+        })
+        .collect()
+}
+
+/// Sessions and runs in one list, oldest first (a session before a run of the same day).
+fn with_runs(sessions: &[Judged], runs: &[Judged]) -> Vec<Judged> {
+    let mut all: Vec<Judged> = sessions
+        .iter()
+        .chain(runs)
+        .map(|j| Judged {
+            verdict: j.verdict.clone(),
+            red_cause: j.red_cause.clone(),
+        })
+        .collect();
+    all.sort_by_key(|j| j.verdict.date);
+    all
+}
+
+fn running_assessment(
+    history: &History,
+    sessions: &[Judged],
+    runs: &[Judged],
+    today: NaiveDate,
+) -> running::RunningAssessment {
+    let judgement = |j: &Judged| running::Judgement {
+        date: j.verdict.date,
+        colour: j.verdict.colour,
+        provisional: j.verdict.provisional,
+    };
+    let activities: Vec<running::Judgement> = sessions.iter().chain(runs).map(judgement).collect();
+    let run_colours: Vec<(i64, running::Judgement)> = runs
+        .iter()
+        .map(|j| (j.verdict.session_id, judgement(j)))
+        .collect();
+    let p = &history.profile;
+    running::assess_running(
+        &running::LadderInput {
+            plan: p.plan,
+            injured: p.injured,
+            threshold: p.threshold.get(),
+            units: p.units,
+            running: &history.running,
+            capacity_tests: &history.tests,
+            activities: &activities,
+            run_colours: &run_colours,
+        },
+        today,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,17 +529,22 @@ fn one_decimal(v: f64) -> String {
 
 fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged {
     let during = session.sets.iter().map(|s| s.pain.get()).max().unwrap_or(0);
-    let next_date = session.date.succ_opt();
+    judge_pain(session.id, session.date, during, "session", checkins)
+}
+
+/// Judges one session or run (`what`) from its pain during and the check-ins around it.
+fn judge_pain(id: i64, date: NaiveDate, during: u8, what: &str, checkins: &CheckIns<'_>) -> Judged {
+    let next_date = date.succ_opt();
     let next = next_date.and_then(|d| checkins.get(&d).copied());
-    let same_day_painkillers = checkins.get(&session.date).is_some_and(|c| c.painkillers);
-    let base = baseline_halves(checkins, session.date);
+    let same_day_painkillers = checkins.get(&date).is_some_and(|c| c.painkillers);
+    let base = baseline_halves(checkins, date);
     let base_text = base.map(|b| format_amount(halves_to_f64(b)));
 
     let mut red_clauses: Vec<String> = Vec::new();
     let mut red_causes: Vec<String> = Vec::new();
     if during > ACCEPTABLE_MAX_PAIN {
         red_clauses.push(format!(
-            "pain reached {during}/10 during the session, above the {ACCEPTABLE_MAX_PAIN}/10 limit"
+            "pain reached {during}/10 during the {what}, above the {ACCEPTABLE_MAX_PAIN}/10 limit"
         ));
         red_causes.push(format!("pain {during}/10"));
     }
@@ -505,8 +581,8 @@ fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged {
 
     let provisional = next.is_none();
     let mut verdict = SessionVerdict {
-        session_id: session.id,
-        date: session.date,
+        session_id: id,
+        date,
         colour: Colour::Red,
         provisional,
         max_pain_during: during,
@@ -523,7 +599,7 @@ fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged {
         };
     }
 
-    let mut during_text = format!("pain peaked at {during}/10 during the session");
+    let mut during_text = format!("pain peaked at {during}/10 during the {what}");
     if during > GREEN_MAX_PAIN {
         during_text.push_str(&format!(" (up to {ACCEPTABLE_MAX_PAIN}/10 is acceptable)"));
     }
@@ -1056,6 +1132,7 @@ mod tests {
             sessions,
             checkins,
             tests,
+            running: Default::default(),
         }
     }
 
@@ -1899,6 +1976,7 @@ mod tests {
                         cap(i as i64, at(d), side, reps)
                     })
                     .collect(),
+                running: Default::default(),
             })
     }
 

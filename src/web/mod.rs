@@ -13,6 +13,7 @@ pub mod log;
 pub mod page;
 pub mod plan;
 pub mod progress;
+pub mod running;
 pub mod share;
 pub mod triage;
 pub mod visa;
@@ -73,6 +74,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(share::routes)
             .configure(clinic::routes)
             .configure(progress::routes)
+            .configure(running::routes)
             .configure(visa::routes),
     );
 }

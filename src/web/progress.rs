@@ -807,6 +807,7 @@ mod tests {
                         pain_free_reps: 28,
                     },
                 ],
+                running: Default::default(),
             }
         }
 

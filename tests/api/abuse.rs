@@ -282,6 +282,7 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             vec![
                 ("performed_on", day),
                 ("kind", "easy"),
+                ("duration_minutes", "30"),
                 ("distance_km", "5"),
                 ("pain_during", "1"),
                 ("notes", ""),

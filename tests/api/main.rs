@@ -12,4 +12,5 @@ mod helpers;
 mod idempotency;
 mod log;
 mod progress;
+mod running;
 mod triage;
