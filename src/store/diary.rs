@@ -10,6 +10,7 @@ use crate::domain::progression::running::RunKind;
 use crate::domain::values::{DistanceKm, PainScore, Side, StiffnessMinutes};
 
 /// Records the morning check-in; a second one for the same day replaces the first.
+#[allow(clippy::too_many_arguments)]
 pub fn save_checkin(
     conn: &mut DbConn,
     user: UserId,
@@ -109,17 +110,19 @@ pub fn save_run(
         .get_result(conn)?)
 }
 
+type RunRow = (
+    i64,
+    NaiveDate,
+    String,
+    Option<i32>,
+    Option<f64>,
+    i32,
+    String,
+);
+
 /// The runner's runs, newest first.
 pub fn runs(conn: &mut DbConn, user: UserId) -> StoreResult<Vec<Run>> {
-    let rows: Vec<(
-        i64,
-        NaiveDate,
-        String,
-        Option<i32>,
-        Option<f64>,
-        i32,
-        String,
-    )> = runs::table
+    let rows: Vec<RunRow> = runs::table
         .filter(runs::user_id.eq(user.0))
         .order((runs::performed_on.desc(), runs::id.desc()))
         .select((

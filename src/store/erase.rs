@@ -6,8 +6,9 @@ use diesel::prelude::*;
 
 use super::audit::{self, AuditEntry};
 use super::schema::{
-    auth_sessions, capacity_tests, checkins, clinician_links, clinician_notes, runs, session_sets,
-    share_codes, throttle_events, training_sessions, triages, users, visa_a_results,
+    auth_sessions, capacity_tests, checkins, clinician_links, clinician_notes, hop_tests,
+    known_devices, mfa_challenges, recovery_codes, run_stage_settings, running_profiles, runs,
+    session_sets, share_codes, throttle_events, training_sessions, triages, users, visa_a_results,
 };
 use super::users::UserId;
 use super::{write_transaction, DbConn, StoreResult};
@@ -47,6 +48,15 @@ pub fn delete_account(
         diesel::delete(capacity_tests::table.filter(capacity_tests::user_id.eq(id)))
             .execute(conn)?;
         diesel::delete(runs::table.filter(runs::user_id.eq(id))).execute(conn)?;
+        diesel::delete(hop_tests::table.filter(hop_tests::user_id.eq(id))).execute(conn)?;
+        diesel::delete(running_profiles::table.filter(running_profiles::user_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(run_stage_settings::table.filter(run_stage_settings::runner_id.eq(id)))
+            .execute(conn)?;
+        // Stages this account set as a clinician stay in their runners' history, unattributed.
+        diesel::update(run_stage_settings::table.filter(run_stage_settings::clinician_id.eq(id)))
+            .set(run_stage_settings::clinician_id.eq(None::<i64>))
+            .execute(conn)?;
         diesel::delete(triages::table.filter(triages::user_id.eq(id))).execute(conn)?;
         diesel::delete(visa_a_results::table.filter(visa_a_results::user_id.eq(id)))
             .execute(conn)?;
@@ -76,6 +86,11 @@ pub fn delete_account(
 
         // Sign-in state: sessions, and failed-login counters keyed by the email address.
         diesel::delete(auth_sessions::table.filter(auth_sessions::user_id.eq(id))).execute(conn)?;
+        diesel::delete(mfa_challenges::table.filter(mfa_challenges::user_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(known_devices::table.filter(known_devices::user_id.eq(id))).execute(conn)?;
         diesel::delete(throttle_events::table.filter(throttle_events::subject.eq(&email)))
             .execute(conn)?;
 

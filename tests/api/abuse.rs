@@ -87,6 +87,12 @@ fn snapshot(app: &TestApp) -> Vec<String> {
         .load(c)
         .unwrap();
     out.push(format!("auth sessions: {tokens:?}"));
+    let hashes: Vec<(i64, String)> = users::table
+        .select((users::id, users::password_hash))
+        .order(users::id)
+        .load(c)
+        .unwrap();
+    out.push(format!("password hashes: {hashes:?}"));
     out
 }
 
@@ -288,6 +294,16 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
                 ("notes", ""),
             ],
         ),
+        (
+            "/tests/hop",
+            vec![
+                ("performed_on", day),
+                ("side", "right"),
+                ("hops", "20"),
+                ("pain", "1"),
+            ],
+        ),
+        ("/running/volume", vec![("pre_injury_volume", "40")]),
         ("/share/code", vec![]),
         (
             "/share/revoke",
@@ -313,6 +329,15 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             "/account/delete",
             vec![("password", crate::helpers::PASSWORD)],
         ),
+        (
+            "/account/password",
+            vec![
+                ("current_password", crate::helpers::PASSWORD),
+                ("new_password", "a-forged-new-password-19"),
+                ("new_password_confirm", "a-forged-new-password-19"),
+            ],
+        ),
+        ("/account/sessions/revoke", vec![("session_id", "others")]),
     ];
     let settings = format!("/clinic/patients/{r}/settings");
     let notes = format!("/clinic/patients/{r}/notes");
@@ -321,7 +346,11 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
         ("/clinic/link", vec![("code", "ABCDEFGH")]),
         (
             &settings,
-            vec![("gate_threshold", "35"), ("confirmed_type", "midportion")],
+            vec![
+                ("gate_threshold", "35"),
+                ("confirmed_type", "midportion"),
+                ("run_stage", "2"),
+            ],
         ),
         (&notes, vec![("body", "forged note")]),
         ("/account/units", vec![("units", "lb")]),
@@ -329,6 +358,15 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             "/account/delete",
             vec![("password", crate::helpers::PASSWORD)],
         ),
+        (
+            "/account/password",
+            vec![
+                ("current_password", crate::helpers::PASSWORD),
+                ("new_password", "a-forged-new-password-19"),
+                ("new_password_confirm", "a-forged-new-password-19"),
+            ],
+        ),
+        ("/account/sessions/revoke", vec![("session_id", "others")]),
     ];
     let signup = [
         ("display_name", "Mallory"),

@@ -13,4 +13,5 @@ mod idempotency;
 mod log;
 mod progress;
 mod running;
+mod security;
 mod triage;
