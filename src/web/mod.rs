@@ -14,6 +14,7 @@ pub mod page;
 pub mod plan;
 pub mod progress;
 pub mod running;
+pub mod schedule;
 pub mod security;
 pub mod share;
 pub mod triage;
@@ -82,6 +83,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(export::routes)
             .configure(triage::routes)
             .configure(plan::routes)
+            .configure(schedule::routes)
             .configure(log::routes)
             .configure(share::routes)
             .configure(clinic::routes)

@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::plan::PlanDecision;
@@ -30,16 +30,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
-/// Days a run may be prescribed on `/today` until the runner's schedule says otherwise.
-const DEFAULT_TRAINING_DAYS: [Weekday; 3] = [Weekday::Mon, Weekday::Wed, Weekday::Fri];
-
-/// Today's run as `/today` shows it: `None` on a rest day, before readiness, or while a rest day
-/// between runs is due.
+/// Today's run as `/today` shows it on a training day: `None` before readiness or while a rest
+/// day between runs is due.
 pub fn run_due_today(r: &RunningAssessment, today: &str) -> Option<String> {
     let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok()?;
-    let due = r.stage.get() >= 1
-        && r.next_run_on.is_some_and(|d| d <= today)
-        && DEFAULT_TRAINING_DAYS.contains(&today.weekday());
+    let due = r.stage.get() >= 1 && r.next_run_on.is_some_and(|d| d <= today);
     due.then(|| r.todays_run.clone())
 }
 

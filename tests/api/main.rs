@@ -14,4 +14,5 @@ mod log;
 mod progress;
 mod running;
 mod security;
+mod today;
 mod triage;

@@ -267,6 +267,70 @@ impl RunningAssessment {
     }
 }
 
+/// Each run-diary entry judged like a session by the pain monitor, oldest first.
+pub(super) fn judge_runs(
+    history: &super::History,
+    checkins: &super::CheckIns<'_>,
+) -> Vec<super::Judged> {
+    let mut runs: Vec<&RunRecord> = history.running.runs.iter().collect();
+    runs.sort_by_key(|r| (r.date, r.id));
+    runs.iter()
+        .map(|r| {
+            let mut j = super::judge_pain(r.id, r.date, r.pain_during.get(), "run", checkins);
+            j.red_cause = j.red_cause.map(|c| format!("a run, {c}"));
+            j
+        })
+        .collect()
+}
+
+/// Sessions and runs in one list, oldest first (a session before a run of the same day): a red
+/// run pauses the gate like a red session.
+pub(super) fn with_runs(sessions: &[super::Judged], runs: &[super::Judged]) -> Vec<super::Judged> {
+    let mut all: Vec<super::Judged> = sessions
+        .iter()
+        .chain(runs)
+        .map(|j| super::Judged {
+            verdict: j.verdict.clone(),
+            red_cause: j.red_cause.clone(),
+        })
+        .collect();
+    all.sort_by_key(|j| j.verdict.date);
+    all
+}
+
+/// The running part of [`super::assess`]: the ladder over the judged sessions and runs.
+pub(super) fn assess_history(
+    history: &super::History,
+    sessions: &[super::Judged],
+    runs: &[super::Judged],
+    today: NaiveDate,
+) -> RunningAssessment {
+    let judgement = |j: &super::Judged| Judgement {
+        date: j.verdict.date,
+        colour: j.verdict.colour,
+        provisional: j.verdict.provisional,
+    };
+    let activities: Vec<Judgement> = sessions.iter().chain(runs).map(judgement).collect();
+    let run_colours: Vec<(i64, Judgement)> = runs
+        .iter()
+        .map(|j| (j.verdict.session_id, judgement(j)))
+        .collect();
+    let p = &history.profile;
+    assess_running(
+        &LadderInput {
+            plan: p.plan,
+            injured: p.injured,
+            threshold: p.threshold.get(),
+            units: p.units,
+            running: &history.running,
+            capacity_tests: &history.tests,
+            activities: &activities,
+            run_colours: &run_colours,
+        },
+        today,
+    )
+}
+
 /// Judges the return to running as of `today`.
 pub fn assess_running(input: &LadderInput<'_>, today: NaiveDate) -> RunningAssessment {
     let readiness = readiness::criteria(input, today, true);
