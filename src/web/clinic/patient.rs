@@ -72,6 +72,14 @@ impl Review {
             None => String::from("auto"),
         }
     }
+    /// The threshold field's hint; hurdle jumps are named only for a plan that has them.
+    pub fn threshold_hint(&self) -> &'static str {
+        if self.view.has_gate() {
+            "A whole number from 25 to 35; the default is 25. It opens hurdle jumps."
+        } else {
+            "A whole number from 25 to 35; the default is 25."
+        }
+    }
     pub fn confirmed(&self) -> &'static str {
         self.record
             .user
@@ -246,7 +254,7 @@ pub async fn settings(
         "clinician_settings",
         "Settings saved.",
         move |conn, runner, now| {
-            users::set_clinical_settings(conn, runner, threshold, confirmed)?;
+            users::set_clinical_settings(conn, runner, threshold, confirmed, now)?;
             let stage = set_run_stage(conn, clinician, runner, run_stage, now)?;
             Ok(Some(format!(
                 "threshold {}; confirmed type {}{stage}",
