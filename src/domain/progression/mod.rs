@@ -343,5 +343,22 @@ mod tests {
                 }
             }
         }
+
+        #[test]
+        fn a_session_whose_next_morning_is_5_or_more_without_a_baseline_is_never_green_or_amber(
+            h in arb_history(),
+        ) {
+            let a = assess(&h, today());
+            for s in &h.sessions {
+                let v = a.verdict_for(s.id).unwrap();
+                let next = h.checkins.iter().find(|c| Some(c.date) == s.date.succ_opt());
+                if v.baseline.is_none() && next.is_some_and(|c| c.morning_pain.get() >= 5) {
+                    prop_assert_eq!(v.colour, Colour::Red, "{}", v.reason);
+                }
+                if v.baseline.is_none() && next.is_some_and(|c| c.morning_pain.get() > 2) {
+                    prop_assert_ne!(v.colour, Colour::Green, "{}", v.reason);
+                }
+            }
+        }
     }
 }
