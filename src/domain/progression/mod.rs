@@ -61,7 +61,7 @@ use monitor::{
 };
 
 /// The version of these rules; printed plans and reports carry it.
-pub const RULES_VERSION: &str = "2026.11-2";
+pub const RULES_VERSION: &str = "2026.11-3";
 
 /// Everything the pages show about progression, computed once.
 #[derive(Debug, Clone, PartialEq)]
