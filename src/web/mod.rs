@@ -14,6 +14,7 @@ pub mod offline;
 pub mod page;
 pub mod plan;
 pub mod progress;
+pub mod running;
 pub mod schedule;
 pub mod security;
 pub mod share;
@@ -89,6 +90,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(share::routes)
             .configure(clinic::routes)
             .configure(progress::routes)
+            .configure(running::routes)
             .configure(visa::routes),
     );
 }

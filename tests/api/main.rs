@@ -14,6 +14,7 @@ mod idempotency;
 mod log;
 mod offline;
 mod progress;
+mod running;
 mod security;
 mod today;
 mod triage;
