@@ -14,6 +14,7 @@
 //! | 5 | urgent red flag: referred, no plan; only check-ins and a first VISA-A since joining 5 days ago |
 //! | 6 | mid-portion on both sides, painkillers now and then; stopped logging 6 days ago |
 
+mod running;
 mod stories;
 mod timeline;
 
@@ -29,7 +30,7 @@ use crate::store::users::Role;
 use crate::store::{write_transaction, Store, StoreError};
 
 use stories::Story;
-use timeline::{at, Timeline};
+use timeline::{at, clamp_u8, Timeline};
 
 /// The demo clinician's sign-in.
 pub const CLINICIAN_EMAIL: &str = "demo-clinician@tendo.example";
@@ -203,10 +204,14 @@ mod tests {
     use super::timeline::plan_of;
     use super::*;
     use crate::domain::plan::exercises_for;
+    use crate::domain::progression::running::{
+        HopTest, RunKind, RunRecord, RunningHistory, StageSetting,
+    };
     use crate::domain::progression::{
         assess, CapacityTest, Colour, GateState, History, Profile as EngineProfile, SessionRecord,
     };
     use crate::domain::triage::TriageOutcome;
+    use crate::domain::values::DistanceKm;
     use crate::domain::values::{SetSide, Side, TendinopathyType};
     use crate::store::training::SessionInput;
     use chrono::NaiveDate;
@@ -247,11 +252,80 @@ mod tests {
                     pain_free_reps: t.pain_free_reps,
                 })
                 .collect(),
+            running: running_history(r),
+        }
+    }
+
+    fn running_history(r: &RunnerImport) -> RunningHistory {
+        let run = &r.running;
+        RunningHistory {
+            runs: r
+                .runs
+                .iter()
+                .enumerate()
+                .map(|(i, x)| RunRecord {
+                    id: i as i64,
+                    date: x.performed_on,
+                    kind: RunKind::parse(x.kind).unwrap(),
+                    duration_minutes: Some(x.duration_minutes),
+                    distance_km: x.distance.map(DistanceKm::km),
+                    pain_during: x.pain,
+                })
+                .collect(),
+            hop_tests: run
+                .hop_tests
+                .iter()
+                .enumerate()
+                .map(|(i, h)| HopTest {
+                    id: i as i64,
+                    date: h.performed_on,
+                    side: h.side,
+                    hops: h.hops,
+                    pain: h.pain,
+                })
+                .collect(),
+            pain_free_walks: run.pain_free_walks.clone(),
+            pre_injury_weekly_km: run.pre_injury_weekly_km,
+            settings: run
+                .settings
+                .iter()
+                .map(|(date, stage)| StageSetting {
+                    date: *date,
+                    stage: *stage,
+                })
+                .collect(),
         }
     }
 
     fn today_of(r: &RunnerImport) -> NaiveDate {
         now().with_timezone(&r.account.timezone).date_naive()
+    }
+
+    #[test]
+    fn the_stories_end_at_every_running_stage() {
+        for offset in 0..14 {
+            let at = now() + Duration::days(offset);
+            let stage = |n| {
+                let r = runner(n, DEFAULT_DAYS, at);
+                let today = at.with_timezone(&r.account.timezone).date_naive();
+                assess(&history(&r), today).running
+            };
+            let stages: Vec<u8> = (1..=6).map(|n| stage(n).stage.get()).collect();
+            assert_eq!(
+                stage(1).stage.get(),
+                3,
+                "steady: the clinician moved them to speed"
+            );
+            assert_eq!(stage(4).stage.get(), 0, "caution: not ready");
+            assert_eq!(stage(6).stage.get(), 4, "lapsed: normal training");
+            for s in 0..=4 {
+                assert!(
+                    stages.contains(&s),
+                    "stage {s} in {stages:?} (offset {offset})"
+                );
+            }
+            assert!(stage(1).warnings.is_empty(), "{:?}", stage(1).warnings);
+        }
     }
 
     #[test]

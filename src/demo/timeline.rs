@@ -9,13 +9,11 @@ use crate::domain::plan::{decide, exercises_for, CurrentTriage, PlanDecision};
 use crate::domain::progression::{CheckIn, SetRecord};
 use crate::domain::triage::{classify, TriageAnswers, TriageOutcome};
 use crate::domain::values::{
-    to_kg, DistanceKm, GateThreshold, HoldSeconds, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
+    to_kg, GateThreshold, HoldSeconds, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
     StiffnessMinutes, TendinopathyType,
 };
 use crate::domain::visa_a::{Q8Minutes, Q8Pattern, VisaA};
-use crate::store::bulk::{
-    AccountImport, NoteImport, RunImport, RunnerImport, TestImport, TriageImport,
-};
+use crate::store::bulk::{AccountImport, NoteImport, RunnerImport, TestImport, TriageImport};
 use crate::store::training::SessionInput;
 use crate::store::users::Role;
 
@@ -168,7 +166,8 @@ impl Timeline {
         let checkins = self.checkins();
         let tests = self.tests();
         let sessions = self.sessions(&session_days, &tests);
-        let runs = self.runs();
+        let checkin_days: Vec<NaiveDate> = checkins.iter().map(|c| c.date).collect();
+        let (runs, running) = self.running(&tests, &checkin_days);
         let visa_a = self.visa_a();
         let notes = self.notes();
         let joined = self.date(self.join);
@@ -201,6 +200,7 @@ impl Timeline {
                 })
                 .collect(),
             runs,
+            running,
             visa_a,
             linked_at: Some(at(joined, 10, 0)),
             notes,
@@ -489,68 +489,6 @@ impl Timeline {
                 pain,
             });
         }
-    }
-
-    /// Bike early on, then easy and long runs; speed and hills in the last third for runners
-    /// whose tendon copes; a race at the end of a long enough span.
-    pub(super) fn runs(&mut self) -> Vec<RunImport> {
-        let mut out = Vec::new();
-        if self.plan.is_none() {
-            return out;
-        }
-        let last = self.days - 1;
-        for d in self.join..=self.last_active {
-            let p = self.progress(d);
-            let weekday = self.date(d).weekday();
-            let flare_near = self.flares.iter().any(|&f| d >= f && d <= f + 3);
-            let fixed_hills = self.story == Story::MixedFlare && self.days >= 10 && d + 4 == last;
-            let (kind, km, notes): (&'static str, f64, &str) = if fixed_hills {
-                ("hills", 6.0, "Hill repeats, 6 × 60 s.")
-            } else if flare_near || self.rng.random_bool(0.2) {
-                continue;
-            } else {
-                match weekday {
-                    Weekday::Tue if p < 0.3 => ("bike", 15.0 + 10.0 * p, ""),
-                    Weekday::Tue => ("easy", 3.0 + 5.0 * p, ""),
-                    Weekday::Sat if p < 0.3 => ("bike", 25.0, "Flat loop, easy gears."),
-                    Weekday::Sat if p > 0.93 && self.story == Story::Steady => {
-                        ("race", 5.0, "parkrun at an easy effort, no pain.")
-                    }
-                    Weekday::Sat => ("long", 5.0 + 10.0 * p, ""),
-                    Weekday::Thu if p >= 0.65 => match (self.plan, self.story) {
-                        (Some(TendinopathyType::Insertional), Story::Steady) => {
-                            if d % 2 == 0 {
-                                ("speed", 6.0, "6 × 400 m strides.")
-                            } else {
-                                ("hills", 5.0, "")
-                            }
-                        }
-                        _ => ("easy", 4.0 + 3.0 * p, ""),
-                    },
-                    _ => continue,
-                }
-            };
-            let level = self.morning_level(d) * 0.6
-                + if matches!(kind, "speed" | "hills") {
-                    1.0
-                } else {
-                    0.0
-                };
-            let pain = clamp_u8(level + wobble(&mut self.rng, 0.15), 3);
-            let km = (km * 10.0 + f64::from(self.rng.random_range(0..8u8))).round() / 10.0;
-            let (Ok(distance), Ok(pain)) = (DistanceKm::from_km(km), PainScore::new(pain.into()))
-            else {
-                continue;
-            };
-            out.push(RunImport {
-                performed_on: self.date(d),
-                kind,
-                distance,
-                pain,
-                notes: notes.to_string(),
-            });
-        }
-        out
     }
 
     /// VISA-A on joining and every two weeks after, improving with the tendon.
