@@ -210,7 +210,7 @@ async fn fill_session(c: &Client, pain: &str) -> Result<(), String> {
     // On a rest day the form is folded away under "log a session anyway".
     eval(
         c,
-        "var fold = document.getElementById('log-anyway'); if (fold) { fold.open = true; } done(true);",
+        "var fold = document.getElementById('log-anyway'); if (fold) { fold.open = true; } document.querySelectorAll('details.sets').forEach(function (d) { d.open = true; }); done(true);",
     )
     .await?;
     let rows = c
