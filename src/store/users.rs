@@ -46,6 +46,7 @@ pub(crate) struct UserRow {
     gate_threshold: i32,
     confirmed_type: Option<String>,
     created_at: NaiveDateTime,
+    totp_enabled_at: Option<NaiveDateTime>,
 }
 
 /// An account, without its password hash.
@@ -60,6 +61,8 @@ pub struct User {
     pub gate_threshold: GateThreshold,
     pub confirmed_type: Option<TendinopathyType>,
     pub created_at: NaiveDateTime,
+    /// Two-step sign-in is on.
+    pub mfa_enabled: bool,
 }
 
 impl From<UserRow> for User {
@@ -77,6 +80,7 @@ impl From<UserRow> for User {
                 .as_deref()
                 .and_then(|t| TendinopathyType::parse(t).ok()),
             created_at: r.created_at,
+            mfa_enabled: r.totp_enabled_at.is_some(),
         }
     }
 }

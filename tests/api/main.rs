@@ -11,6 +11,7 @@ mod headers;
 mod helpers;
 mod idempotency;
 mod log;
+mod mfa;
 mod progress;
 mod security;
 mod triage;

@@ -2,6 +2,7 @@
 //! account's own activity trail.
 
 mod devices;
+mod mfa;
 mod password;
 
 use actix_web::web;
@@ -12,6 +13,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(password::show))
             .route(web::post().to(password::submit)),
     )
+    .service(
+        web::resource("/account/mfa")
+            .route(web::get().to(mfa::show))
+            .route(web::post().to(mfa::setup)),
+    )
+    .route("/account/mfa/disable", web::post().to(mfa::disable))
     .route("/account/sessions", web::get().to(devices::show))
     .route("/account/sessions/revoke", web::post().to(devices::revoke));
 }
