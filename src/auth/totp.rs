@@ -148,7 +148,10 @@ pub fn recovery_matches(stored: &str, typed: &str) -> bool {
     let Some((salt, hash)) = stored.split_once('$') else {
         return false;
     };
-    same(digest(salt, &normalise_recovery(typed)).as_bytes(), hash.as_bytes())
+    same(
+        digest(salt, &normalise_recovery(typed)).as_bytes(),
+        hash.as_bytes(),
+    )
 }
 
 fn digest(salt: &str, code: &str) -> String {
@@ -170,7 +173,11 @@ mod tests {
     #[test]
     fn codes_match_rfc_6238_test_vectors() {
         // The RFC lists 8 digits; 6-digit codes are their last six.
-        for (time, eight) in [(59, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924")] {
+        for (time, eight) in [
+            (59, "94287082"),
+            (1_111_111_109, "07081804"),
+            (1_234_567_890, "89005924"),
+        ] {
             assert_eq!(code_at(RFC_SECRET, time).unwrap(), &eight[2..]);
         }
     }
@@ -208,7 +215,10 @@ mod tests {
         assert_ne!(stored, hash_recovery(&codes[0]), "salted");
         assert!(!stored.contains(&normalise_recovery(&codes[0])));
         assert!(recovery_matches(&stored, &codes[0]));
-        assert!(recovery_matches(&stored, &codes[0].to_uppercase().replace('-', " ")));
+        assert!(recovery_matches(
+            &stored,
+            &codes[0].to_uppercase().replace('-', " ")
+        ));
         assert!(!recovery_matches(&stored, &codes[1]));
     }
 
@@ -216,7 +226,10 @@ mod tests {
     fn the_setup_link_and_qr_code_name_the_account() {
         let s = new_secret();
         let url = otpauth_url(&s, "ana@example.com").unwrap();
-        assert!(url.starts_with("otpauth://totp/Tendo:ana%40example.com?"), "{url}");
+        assert!(
+            url.starts_with("otpauth://totp/Tendo:ana%40example.com?"),
+            "{url}"
+        );
         assert!(url.contains(&format!("secret={s}")));
         let svg = qr_svg(&url).unwrap();
         assert!(svg.starts_with("<svg role=\"img\""));

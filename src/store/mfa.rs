@@ -23,7 +23,11 @@ pub struct Totp {
 pub fn enabled(conn: &mut DbConn, user: UserId) -> StoreResult<Option<Totp>> {
     let row: Option<(Option<String>, Option<NaiveDateTime>, Option<i64>)> = users::table
         .find(user.0)
-        .select((users::totp_secret, users::totp_enabled_at, users::totp_last_step))
+        .select((
+            users::totp_secret,
+            users::totp_enabled_at,
+            users::totp_last_step,
+        ))
         .first(conn)
         .optional()?;
     Ok(match row {
@@ -120,7 +124,11 @@ pub fn use_recovery_code(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Stor
 }
 
 /// Starts the second step of a sign-in for `user`; returns the token for the browser's cookie.
-pub fn create_challenge(conn: &mut DbConn, user: UserId, now: NaiveDateTime) -> StoreResult<String> {
+pub fn create_challenge(
+    conn: &mut DbConn,
+    user: UserId,
+    now: NaiveDateTime,
+) -> StoreResult<String> {
     let token = random_token();
     diesel::insert_into(mfa_challenges::table)
         .values((

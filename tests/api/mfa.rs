@@ -75,7 +75,10 @@ async fn set_up(app: &TestApp) -> (String, Vec<String>) {
     assert!(html.contains("otpauth://totp/Tendo:"));
     let secret = data_attr(&html, "totp-secret")[0].clone();
     let res = app
-        .post("/account/mfa", &[("secret", &secret), ("code", &code(&secret, 0))])
+        .post(
+            "/account/mfa",
+            &[("secret", &secret), ("code", &code(&secret, 0))],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 200);
     let html = res.text().await.unwrap();
@@ -91,7 +94,11 @@ async fn password_step(app: &TestApp, email: &str) -> TestApp {
     let res = browser.login(email, PASSWORD).await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(location(&res), "/login/mfa");
-    assert_eq!(session_count(app), before, "no session before the second step");
+    assert_eq!(
+        session_count(app),
+        before,
+        "no session before the second step"
+    );
     assert_eq!(location(&browser.get("/today").await), "/login");
     assert_eq!(browser.get("/login/mfa").await.status().as_u16(), 200);
     browser
@@ -104,26 +111,44 @@ async fn set_up_needs_a_right_code_and_shows_ten_recovery_codes_stored_hashed() 
     let html = app.get_html("/account/mfa").await;
     let secret = data_attr(&html, "totp-secret")[0].clone();
     // Wrong code: still off, the same secret offered again.
-    let wrong = if code(&secret, 0) == "000000" { "111111" } else { "000000" };
-    let res = app.post("/account/mfa", &[("secret", &secret), ("code", wrong)]).await;
+    let wrong = if code(&secret, 0) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let res = app
+        .post("/account/mfa", &[("secret", &secret), ("code", wrong)])
+        .await;
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.unwrap();
     assert!(html.contains("id=\"code-error\""));
     assert_eq!(data_attr(&html, "totp-secret"), vec![secret.clone()]);
-    assert_eq!(data_attr(&app.get_html("/account/mfa").await, "mfa"), vec!["off"]);
+    assert_eq!(
+        data_attr(&app.get_html("/account/mfa").await, "mfa"),
+        vec!["off"]
+    );
     // Nothing to log in with a second step yet.
     let other = app.another_browser();
-    assert_eq!(location(&other.login("ana@example.com", PASSWORD).await), "/");
+    assert_eq!(
+        location(&other.login("ana@example.com", PASSWORD).await),
+        "/"
+    );
 
     let res = app
-        .post("/account/mfa", &[("secret", &secret), ("code", &code(&secret, 0))])
+        .post(
+            "/account/mfa",
+            &[("secret", &secret), ("code", &code(&secret, 0))],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 200);
     let codes = data_attr(&res.text().await.unwrap(), "recovery-code");
     assert_eq!(codes.len(), 10);
     let page = app.get_html("/account/mfa").await;
     assert_eq!(data_attr(&page, "mfa"), vec!["on"]);
-    assert!(data_attr(&page, "recovery-code").is_empty(), "codes are shown once");
+    assert!(
+        data_attr(&page, "recovery-code").is_empty(),
+        "codes are shown once"
+    );
     use tendo::store::schema::recovery_codes;
     let mut conn = app.store.conn().unwrap();
     let stored: Vec<String> = recovery_codes::table
@@ -162,10 +187,14 @@ async fn login_asks_for_the_code_and_refuses_a_replayed_or_stale_one() {
     assert_eq!(location(&tablet.get("/today").await), "/login");
     // Three steps old: refused.
     forget_last_step(&app);
-    let res = tablet.post("/login/mfa", &[("code", &code(&secret, -3))]).await;
+    let res = tablet
+        .post("/login/mfa", &[("code", &code(&secret, -3))])
+        .await;
     assert_eq!(res.status().as_u16(), 422, "a stale code");
     // The next step's code (a fast clock) is fine.
-    let res = tablet.post("/login/mfa", &[("code", &code(&secret, 1))]).await;
+    let res = tablet
+        .post("/login/mfa", &[("code", &code(&secret, 1))])
+        .await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(tablet.get("/today").await.status().as_u16(), 200);
     let _ = user_id(&app, "ana@example.com");
@@ -178,7 +207,9 @@ async fn the_second_step_needs_a_pending_sign_in() {
     let (secret, _) = set_up(&app).await;
     let stranger = app.another_browser();
     assert_eq!(location(&stranger.get("/login/mfa").await), "/login");
-    let res = stranger.post("/login/mfa", &[("code", &code(&secret, 1))]).await;
+    let res = stranger
+        .post("/login/mfa", &[("code", &code(&secret, 1))])
+        .await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(location(&res), "/login");
     assert_eq!(location(&stranger.get("/today").await), "/login");
@@ -194,10 +225,23 @@ async fn wrong_codes_count_toward_the_login_throttle() {
         let res = phone.post("/login/mfa", &[("code", "12345x")]).await;
         assert_eq!(res.status().as_u16(), 422);
     }
-    let res = phone.post("/login/mfa", &[("code", &code(&secret, 1))]).await;
-    assert_eq!(res.status().as_u16(), 429, "even the right code is refused now");
+    let res = phone
+        .post("/login/mfa", &[("code", &code(&secret, 1))])
+        .await;
+    assert_eq!(
+        res.status().as_u16(),
+        429,
+        "even the right code is refused now"
+    );
     let other = app.another_browser();
-    assert_eq!(other.login("ana@example.com", PASSWORD).await.status().as_u16(), 429);
+    assert_eq!(
+        other
+            .login("ana@example.com", PASSWORD)
+            .await
+            .status()
+            .as_u16(),
+        429
+    );
 }
 
 #[tokio::test]
@@ -226,23 +270,46 @@ async fn turning_it_off_needs_the_password_and_a_code() {
     let (secret, _) = set_up(&app).await;
     let next = code(&secret, 1);
     let res = app
-        .post("/account/mfa/disable", &[("password", "wrong-password-here"), ("code", &next)])
+        .post(
+            "/account/mfa/disable",
+            &[("password", "wrong-password-here"), ("code", &next)],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 422);
     let res = app
-        .post("/account/mfa/disable", &[("password", PASSWORD), ("code", "000000x")])
+        .post(
+            "/account/mfa/disable",
+            &[("password", PASSWORD), ("code", "000000x")],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 422);
-    let res = app.post("/account/mfa/disable", &[("password", PASSWORD), ("code", "")]).await;
-    assert_eq!(res.status().as_u16(), 422);
-    assert_eq!(data_attr(&app.get_html("/account/mfa").await, "mfa"), vec!["on"]);
     let res = app
-        .post("/account/mfa/disable", &[("password", PASSWORD), ("code", &next)])
+        .post(
+            "/account/mfa/disable",
+            &[("password", PASSWORD), ("code", "")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert_eq!(
+        data_attr(&app.get_html("/account/mfa").await, "mfa"),
+        vec!["on"]
+    );
+    let res = app
+        .post(
+            "/account/mfa/disable",
+            &[("password", PASSWORD), ("code", &next)],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 303);
-    assert_eq!(data_attr(&app.get_html("/account/mfa").await, "mfa"), vec!["off"]);
+    assert_eq!(
+        data_attr(&app.get_html("/account/mfa").await, "mfa"),
+        vec!["off"]
+    );
     let other = app.another_browser();
-    assert_eq!(location(&other.login("ana@example.com", PASSWORD).await), "/");
+    assert_eq!(
+        location(&other.login("ana@example.com", PASSWORD).await),
+        "/"
+    );
     use tendo::store::schema::audit_log;
     let mut conn = app.store.conn().unwrap();
     let actions: Vec<String> = audit_log::table
@@ -269,7 +336,10 @@ async fn with_required_mfa_a_clinician_sets_it_up_before_any_patient_page() {
     }
     let res = app.post("/clinic/link", &[("code", &code_for_link)]).await;
     assert_eq!(location(&res), "/account/mfa");
-    assert!(app.get_html("/account/mfa").await.contains("Clinicians must set up"));
+    assert!(app
+        .get_html("/account/mfa")
+        .await
+        .contains("Clinicians must set up"));
     set_up(&app).await;
     assert_eq!(app.get("/clinic").await.status().as_u16(), 200);
     // Runners are not asked.

@@ -164,7 +164,10 @@ pub async fn disable(
         errors.add("password", "Enter your password.");
     }
     if form.code.trim().is_empty() {
-        errors.add("code", "Enter the code your authenticator app shows, or a recovery code.");
+        errors.add(
+            "code",
+            "Enter the code your authenticator app shows, or a recovery code.",
+        );
     }
     if !errors.is_empty() {
         return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY);
@@ -183,7 +186,10 @@ pub async fn disable(
             return refuse(errors, StatusCode::TOO_MANY_REQUESTS);
         }
         Verdict::Wrong => {
-            errors.add("password", "That password is not right. Two-step sign-in is still on.");
+            errors.add(
+                "password",
+                "That password is not right. Two-step sign-in is still on.",
+            );
             return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
         Verdict::Right(()) => {}
@@ -219,7 +225,10 @@ pub async fn disable(
         })
         .await?;
     if !turned_off {
-        errors.add("code", "That code is not right, or was already used. Two-step sign-in is still on.");
+        errors.add(
+            "code",
+            "That code is not right, or was already used. Two-step sign-in is still on.",
+        );
         return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY);
     }
     Ok(see_other("/account/mfa"))
