@@ -2,6 +2,7 @@ pub mod attention;
 pub mod exercise;
 pub mod plan;
 pub mod progression;
+pub mod schedule;
 pub mod triage;
 pub mod user_agent;
 pub mod values;

@@ -12,6 +12,7 @@ pub mod export;
 pub mod history;
 pub mod maintenance;
 pub mod mfa;
+pub mod schedule;
 pub mod schema;
 pub mod sharing;
 pub mod submissions;

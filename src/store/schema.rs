@@ -228,6 +228,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    training_schedules (user_id) {
+        user_id -> BigInt,
+        days -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(mfa_challenges -> users (user_id));
 diesel::joinable!(session_sets -> training_sessions (session_id));
@@ -252,4 +260,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     mfa_challenges,
     known_devices,
     clinician_invitations,
+    training_schedules,
 );

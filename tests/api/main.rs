@@ -14,4 +14,5 @@ mod log;
 mod mfa;
 mod progress;
 mod security;
+mod today;
 mod triage;
