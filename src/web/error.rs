@@ -19,6 +19,8 @@ pub enum AppError {
     MfaSetupRequired,
     #[error("malformed request")]
     BadRequest,
+    #[error("the request body did not arrive in time")]
+    RequestTimeout,
     #[error("database unavailable")]
     Unavailable(#[source] StoreError),
     #[error("internal error")]
@@ -103,6 +105,7 @@ impl ResponseError for AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::SignInRequired | AppError::MfaSetupRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -7,6 +7,7 @@ mod browser;
 mod clinic;
 mod demo;
 mod escaping;
+mod hardening;
 mod headers;
 mod helpers;
 mod idempotency;

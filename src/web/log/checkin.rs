@@ -84,11 +84,17 @@ pub async fn submit(
             today: today.format("%Y-%m-%d").to_string(),
         });
     };
-    let (user, session) = (me.user.id, me.session_id);
+    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     state
         .store
         .write(move |conn| {
-            diary::save_checkin(conn, user, day.date(), pain, stiffness, painkillers, now())?;
+            let now = now();
+            diary::save_checkin(conn, user, day.date(), pain, stiffness, painkillers, now)?;
+            crate::store::audit::append(
+                conn,
+                &crate::store::audit::AuditEntry::new(Some(user), "checkin", Some(user), "", &ip),
+                now,
+            )?;
             auth_sessions::set_flash(conn, session, "Morning check-in saved.")
         })
         .await?;

@@ -103,7 +103,7 @@ pub async fn submit(
             kinds: &KINDS,
         });
     };
-    let (user, session) = (me.user.id, me.session_id);
+    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     let (kind, notes) = (form.kind.clone(), form.notes.trim().to_string());
     let submission = submissions::from_form(&form.submission_id);
     state
@@ -114,6 +114,17 @@ pub async fn submit(
                 return Ok(());
             }
             diary::save_run(conn, user, day.date(), &kind, distance, pain, &notes, now)?;
+            crate::store::audit::append(
+                conn,
+                &crate::store::audit::AuditEntry::new(
+                    Some(user),
+                    "run_logged",
+                    Some(user),
+                    &kind,
+                    &ip,
+                ),
+                now,
+            )?;
             auth_sessions::set_flash(conn, session, "Run saved.")
         })
         .await?;

@@ -1,6 +1,7 @@
 //! The account's security pages: password change, signed-in devices, two-step sign-in and the
 //! account's own activity trail.
 
+mod activity;
 mod devices;
 mod mfa;
 mod password;
@@ -19,6 +20,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(mfa::setup)),
     )
     .route("/account/mfa/disable", web::post().to(mfa::disable))
+    .route("/account/activity", web::get().to(activity::show))
     .route("/account/sessions", web::get().to(devices::show))
     .route("/account/sessions/revoke", web::post().to(devices::revoke));
 }
