@@ -8,16 +8,11 @@ use crate::auth::{credentials, devices};
 use crate::password::Secret;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::users::{self, NewUser, Role};
-use crate::store::{auth_sessions, now, throttle};
+use crate::store::{auth_sessions, now};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{ok, render, see_other, unprocessable, Chrome};
+use crate::web::page::{ok, see_other, unprocessable, Chrome};
 use crate::web::visitor::{device_cookie, session_cookie, Visitor};
 use crate::web::{AppError, AppState};
-
-/// Sign-up attempts one address may make per window (several people may share an address).
-pub const SIGNUP_LIMIT: i64 = 20;
-pub const SIGNUP_WINDOW_MINUTES: i64 = 60;
-const SCOPE_SIGNUP: &str = "signup-address";
 
 #[derive(Debug, Default, Deserialize)]
 pub struct SignupForm {
@@ -137,36 +132,6 @@ pub async fn submit(
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return rerender(form, errors);
     };
-    let address = visitor.ip.clone();
-    let allowed = state
-        .store
-        .write(move |conn| {
-            let now = now();
-            let window = chrono::Duration::minutes(SIGNUP_WINDOW_MINUTES);
-            if throttle::count_recent(conn, SCOPE_SIGNUP, &address, now, window)? >= SIGNUP_LIMIT {
-                return Ok(false);
-            }
-            throttle::record(conn, SCOPE_SIGNUP, &address, now)?;
-            Ok(true)
-        })
-        .await?;
-    if !allowed {
-        let mut form = form;
-        form.password.clear();
-        form.password_confirm.clear();
-        errors.add(
-            "email",
-            "Too many accounts were created from your network just now. Please try again in an hour.",
-        );
-        return render(
-            &SignupPage {
-                chrome: Chrome::new(&visitor, "signup"),
-                form,
-                errors,
-            },
-            actix_web::http::StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
     let email = users::normalise_email(&form.email);
     let lookup = email.clone();
     if state
