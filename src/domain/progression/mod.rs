@@ -58,7 +58,7 @@ use gate::{gate, pause_state};
 use monitor::{baseline_halves, halves_to_f64, index_checkins, judge, Judged};
 
 /// The version of these rules; printed plans and reports carry it.
-pub const RULES_VERSION: &str = "2026.11-1";
+pub const RULES_VERSION: &str = "2026.11-2";
 
 /// Everything the pages show about progression, computed once.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,7 +161,7 @@ mod tests {
         )
             .prop_map(|(ex, pain, rpe, hold, load, left)| SetRecord {
                 exercise: EXERCISE_SLUGS[ex].to_string(),
-                side: if left { Side::Left } else { Side::Right },
+                side: if left { SetSide::Left } else { SetSide::Right },
                 reps: Some(Reps::new(8).unwrap()),
                 hold: hold.map(|h| HoldSeconds::new(h).unwrap()),
                 load: load.map(|l| LoadKg::from_kg(f64::from(l) / 2.0).unwrap()),
@@ -326,6 +326,23 @@ mod tests {
                 }
                 if max > 5 {
                     prop_assert_eq!(v.colour, Colour::Red);
+                }
+            }
+        }
+
+        #[test]
+        fn a_session_whose_next_morning_is_5_or_more_without_a_baseline_is_never_green_or_amber(
+            h in arb_history(),
+        ) {
+            let a = assess(&h, today());
+            for s in &h.sessions {
+                let v = a.verdict_for(s.id).unwrap();
+                let next = h.checkins.iter().find(|c| Some(c.date) == s.date.succ_opt());
+                if v.baseline.is_none() && next.is_some_and(|c| c.morning_pain.get() >= 5) {
+                    prop_assert_eq!(v.colour, Colour::Red, "{}", v.reason);
+                }
+                if v.baseline.is_none() && next.is_some_and(|c| c.morning_pain.get() > 2) {
+                    prop_assert_ne!(v.colour, Colour::Green, "{}", v.reason);
                 }
             }
         }

@@ -23,6 +23,12 @@ pub const BASELINE_DAYS: i64 = 7;
 /// A rise of the weekly mean morning pain by this many points or more is "rising week on week".
 pub const WEEKLY_RISE_POINTS: u8 = 1;
 
+/// Without a baseline, next-morning pain at or above this is red: the tendon did not settle.
+pub const NO_BASELINE_RED_MORNING: u8 = 5;
+
+/// Without a baseline, next-morning pain above this keeps a session from green.
+pub const NO_BASELINE_GREEN_MAX_MORNING: u8 = 2;
+
 /// Check-ins each of the two weeks needs before the weekly-rise rule is applied.
 pub const MIN_CHECKINS_PER_WEEK: usize = 3;
 
@@ -187,6 +193,12 @@ pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged 
                     "next-morning pain {nm}/10 against a baseline of {bt}"
                 ));
             }
+        } else if nm >= NO_BASELINE_RED_MORNING {
+            // An unsettled morning never passes, baseline or not.
+            red_clauses.push(format!(
+                "next-morning pain was {nm}/10: with not enough data yet for a baseline, {NO_BASELINE_RED_MORNING}/10 or more means the pain did not settle"
+            ));
+            red_causes.push(format!("next-morning pain {nm}/10"));
         }
         trend = weekly_trend(checkins, nd);
         if let WeeklyTrend::Known {
@@ -270,11 +282,17 @@ pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged 
                 )
             }
         }
-        // No baseline: only a pain-free morning is surely "not above baseline".
-        _ => (
-            nm == 0,
+        // No baseline: a morning above 2 keeps the session from green (5 or more was red).
+        _ if nm <= NO_BASELINE_GREEN_MAX_MORNING => (
+            true,
             format!(
                 "next-morning pain was {nm}/10, with not enough data yet for a baseline (no check-ins in the {BASELINE_DAYS} days before)"
+            ),
+        ),
+        _ => (
+            false,
+            format!(
+                "next-morning pain was {nm}/10, above {NO_BASELINE_GREEN_MAX_MORNING}/10, with not enough data yet for a baseline (no check-ins in the {BASELINE_DAYS} days before)"
             ),
         ),
     };
@@ -451,7 +469,7 @@ mod tests {
     }
 
     #[test]
-    fn without_a_baseline_only_a_pain_free_morning_allows_green_and_none_makes_red() {
+    fn without_a_baseline_an_unsettled_morning_never_passes() {
         let run = |nm: i64| {
             let a = assess(
                 &history(
@@ -469,15 +487,21 @@ mod tests {
             (Colour::Green, false, None)
         );
         assert!(v.reason.contains("not enough data yet"), "{}", v.reason);
-        let v = run(1);
+        assert_eq!(run(2).colour, Colour::Green);
+        let v = run(3);
         assert_eq!(v.colour, Colour::Amber);
         assert!(
-            v.reason.contains("not enough data yet for a baseline"),
+            v.reason
+                .contains("above 2/10, with not enough data yet for a baseline"),
             "{}",
             v.reason
         );
-        // Even a bad morning is not called red without a baseline to compare with.
-        assert_eq!(run(9).colour, Colour::Amber);
+        assert_eq!(run(4).colour, Colour::Amber);
+        // A first session followed by 8/10 next morning is red, not amber with "keep".
+        let v = run(8);
+        assert_eq!(v.colour, Colour::Red, "{}", v.reason);
+        assert!(v.reason.contains("8/10"), "{}", v.reason);
+        assert_eq!(run(5).colour, Colour::Red);
     }
 
     #[test]
