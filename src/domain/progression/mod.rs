@@ -149,6 +149,14 @@ mod tests {
         assert_eq!(HOLD_TARGET_SECONDS, 45);
     }
 
+    #[test]
+    fn the_rules_version_is_current_and_the_readme_says_what_changed() {
+        assert_eq!(RULES_VERSION, "2026.11-3");
+        let readme = include_str!("../../../README.md");
+        assert!(readme.contains(&format!("| `{RULES_VERSION}` |")));
+        assert!(readme.contains("stiffness"));
+    }
+
     fn base() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
     }
