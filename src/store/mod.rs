@@ -11,6 +11,7 @@ pub mod erase;
 pub mod export;
 pub mod history;
 pub mod maintenance;
+pub mod running;
 pub mod schedule;
 pub mod schema;
 pub mod sharing;

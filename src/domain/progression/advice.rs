@@ -102,7 +102,9 @@ pub(super) fn advise_all(
             let since = Since {
                 newest_overall,
                 pause,
-                before_newest_red: newest_red.is_some_and(|r| i < r),
+                // A red run counts too: the pause knows the newest red of sessions and runs.
+                before_newest_red: newest_red.is_some_and(|r| i < r)
+                    || pause.newest_red.as_ref().is_some_and(|(d, _)| session.date < *d),
             };
             Some(advise(slug, session, j, &since, profile.units))
         })

@@ -22,7 +22,7 @@
 //!   needs [`MIN_CHECKINS_PER_WEEK`] check-ins in each week, else it reports "not enough data yet".
 //!   It is applied once the next morning is recorded. Morning stiffness counts the same way over
 //!   the same two weeks: its weekly mean up by [`WEEKLY_STIFFNESS_RISE_MINUTES`] minutes or more
-//!   is red (Tendo's threshold, since rules 2026.11-3).
+//!   is red (Tendo's threshold, since rules 2026.11-4).
 //! - **Painkillers.** A check-in that records painkillers, on the morning of the session day or on
 //!   the next morning, keeps the session from being green (amber at best): pain may be masked.
 //! - **Between the bands.** Pain during ≤ 2 with next-morning pain above baseline but less than 2
@@ -44,6 +44,7 @@ mod advice;
 mod gate;
 mod history;
 mod monitor;
+pub mod running;
 #[cfg(test)]
 mod testkit;
 
@@ -62,10 +63,12 @@ pub use monitor::{
 
 use advice::advise_all;
 use gate::{gate, pause_state};
-use monitor::{baseline_halves, halves_to_f64, index_checkins, judge, Judged};
+use monitor::{
+    baseline_halves, halves_to_f64, index_checkins, judge, judge_pain, CheckIns, Judged,
+};
 
 /// The version of these rules; printed plans and reports carry it.
-pub const RULES_VERSION: &str = "2026.11-3";
+pub const RULES_VERSION: &str = "2026.11-4";
 
 /// Everything the pages show about progression, computed once.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +84,10 @@ pub struct Assessment {
     pub monitor: Option<Colour>,
     /// The baseline a session done today would be judged against.
     pub baseline_morning_pain: Option<f64>,
+    /// One verdict per run-diary entry, newest first (`session_id` holds the run's id).
+    pub runs: Vec<SessionVerdict>,
+    /// The return-to-running stage (DESIGN 2.6).
+    pub running: running::RunningAssessment,
 }
 
 impl Assessment {
@@ -105,11 +112,15 @@ pub fn assess(history: &History, today: NaiveDate) -> Assessment {
     // Oldest first, parallel to `sessions`.
     let judged: Vec<Judged> = sessions.iter().map(|s| judge(s, &checkins)).collect();
 
-    let pause = pause_state(&judged);
+    let runs = running::judge_runs(history, &checkins);
+    let pause = pause_state(&running::with_runs(&judged, &runs));
     let gate = gate(&history.profile, &history.tests, &pause);
     let advice = advise_all(&history.profile, &sessions, &judged, &pause);
 
-    let monitor = judged.last().map(|j| j.verdict.colour);
+    let monitor = running::with_runs(&judged, &runs)
+        .last()
+        .map(|j| j.verdict.colour);
+    let running = running::assess_history(history, &judged, &runs, today);
     let baseline_morning_pain = baseline_halves(&checkins, today).map(halves_to_f64);
     let verdicts = judged.into_iter().rev().map(|j| j.verdict).collect();
 
@@ -120,6 +131,8 @@ pub fn assess(history: &History, today: NaiveDate) -> Assessment {
         advice,
         monitor,
         baseline_morning_pain,
+        runs: runs.into_iter().rev().map(|j| j.verdict).collect(),
+        running,
     }
 }
 
@@ -151,7 +164,7 @@ mod tests {
 
     #[test]
     fn the_rules_version_is_current_and_the_readme_says_what_changed() {
-        assert_eq!(RULES_VERSION, "2026.11-3");
+        assert_eq!(RULES_VERSION, "2026.11-4");
         let readme = include_str!("../../../README.md");
         assert!(readme.contains(&format!("| `{RULES_VERSION}` |")));
         assert!(readme.contains("stiffness"));
@@ -239,6 +252,7 @@ mod tests {
                         cap(i as i64, at(d), side, reps)
                     })
                     .collect(),
+                running: Default::default(),
             })
     }
 

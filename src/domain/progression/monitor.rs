@@ -25,7 +25,7 @@ pub const WEEKLY_RISE_POINTS: u8 = 1;
 
 /// A rise of the weekly mean morning stiffness by this many minutes or more is red. This
 /// threshold is Tendo's own (the model says only that stiffness must not rise week on week); it
-/// came in with rules version 2026.11-3.
+/// came in with rules version 2026.11-4.
 pub const WEEKLY_STIFFNESS_RISE_MINUTES: u16 = 10;
 
 /// Without a baseline, next-morning pain at or above this is red: the tendon did not settle.
@@ -211,17 +211,28 @@ fn one_decimal(v: f64) -> String {
 
 pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged {
     let during = session.sets.iter().map(|s| s.pain.get()).max().unwrap_or(0);
-    let next_date = session.date.succ_opt();
+    judge_pain(session.id, session.date, during, "session", checkins)
+}
+
+/// Judges one session or run (`what`) from its pain during and the check-ins around it.
+pub(super) fn judge_pain(
+    id: i64,
+    date: NaiveDate,
+    during: u8,
+    what: &str,
+    checkins: &CheckIns<'_>,
+) -> Judged {
+    let next_date = date.succ_opt();
     let next = next_date.and_then(|d| checkins.get(&d).copied());
-    let same_day_painkillers = checkins.get(&session.date).is_some_and(|c| c.painkillers);
-    let base = baseline_halves(checkins, session.date);
+    let same_day_painkillers = checkins.get(&date).is_some_and(|c| c.painkillers);
+    let base = baseline_halves(checkins, date);
     let base_text = base.map(|b| format_amount(halves_to_f64(b)));
 
     let mut red_clauses: Vec<String> = Vec::new();
     let mut red_causes: Vec<String> = Vec::new();
     if during > ACCEPTABLE_MAX_PAIN {
         red_clauses.push(format!(
-            "pain reached {during}/10 during the session, above the {ACCEPTABLE_MAX_PAIN}/10 limit"
+            "pain reached {during}/10 during the {what}, above the {ACCEPTABLE_MAX_PAIN}/10 limit"
         ));
         red_causes.push(format!("pain {during}/10"));
     }
@@ -279,8 +290,8 @@ pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged 
 
     let provisional = next.is_none();
     let mut verdict = SessionVerdict {
-        session_id: session.id,
-        date: session.date,
+        session_id: id,
+        date,
         colour: Colour::Red,
         provisional,
         max_pain_during: during,
@@ -298,7 +309,7 @@ pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged 
         };
     }
 
-    let mut during_text = format!("pain peaked at {during}/10 during the session");
+    let mut during_text = format!("pain peaked at {during}/10 during the {what}");
     if during > GREEN_MAX_PAIN {
         during_text.push_str(&format!(" (up to {ACCEPTABLE_MAX_PAIN}/10 is acceptable)"));
     }

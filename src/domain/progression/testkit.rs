@@ -111,6 +111,7 @@ pub(super) fn history(
         sessions,
         checkins,
         tests,
+        running: Default::default(),
     }
 }
 
