@@ -104,7 +104,10 @@ pub(super) fn advise_all(
                 pause,
                 // A red run counts too: the pause knows the newest red of sessions and runs.
                 before_newest_red: newest_red.is_some_and(|r| i < r)
-                    || pause.newest_red.as_ref().is_some_and(|(d, _)| session.date < *d),
+                    || pause
+                        .newest_red
+                        .as_ref()
+                        .is_some_and(|(d, _)| session.date < *d),
             };
             Some(advise(slug, session, j, &since, profile.units))
         })
