@@ -10,6 +10,7 @@ pub mod export;
 pub mod form;
 pub mod home;
 pub mod log;
+pub mod offline;
 pub mod page;
 pub mod plan;
 pub mod progress;
@@ -85,6 +86,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(plan::routes)
             .configure(schedule::routes)
             .configure(log::routes)
+            .configure(offline::routes)
             .configure(share::routes)
             .configure(clinic::routes)
             .configure(progress::routes)

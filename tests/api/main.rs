@@ -12,6 +12,7 @@ mod headers;
 mod helpers;
 mod idempotency;
 mod log;
+mod offline;
 mod progress;
 mod running;
 mod security;
