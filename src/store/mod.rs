@@ -12,6 +12,7 @@ pub mod export;
 pub mod history;
 pub mod maintenance;
 pub mod messages;
+pub mod mfa;
 pub mod running;
 pub mod schedule;
 pub mod schema;
