@@ -34,6 +34,8 @@ pub struct AppState {
     pub cookie_secure: bool,
     pub trust_proxy: bool,
     pub lifetimes: Lifetimes,
+    /// E-mail on or off, and the outbox to queue messages in.
+    pub mail: crate::mail::Mail,
 }
 
 /// Content Security Policy: no inline script, nothing from elsewhere.

@@ -11,5 +11,7 @@ mod headers;
 mod helpers;
 mod idempotency;
 mod log;
+mod mail;
 mod progress;
+mod smtp;
 mod triage;
