@@ -28,9 +28,19 @@ pub struct Settings {
     #[arg(long, env = "SESSION_ABSOLUTE_HOURS", default_value_t = 24 * 14)]
     pub session_absolute_hours: i64,
 
-    /// Take the client address from X-Forwarded-For (only behind a proxy you run).
-    #[arg(long, env = "TRUST_PROXY", default_value_t = false, value_parser = parse_flag)]
-    pub trust_proxy: bool,
+    /// Take the client address from X-Forwarded-For (only behind a proxy you run): `1` trusts
+    /// one proxy (the address it appended, the rightmost), `N` trusts N proxies in a row, `0` none.
+    #[arg(long, env = "TRUST_PROXY", default_value = "0", value_parser = parse_hops)]
+    pub trust_proxy: u32,
+
+    /// Clinicians must set up two-step sign-in before they see any patient.
+    #[arg(long, env = "REQUIRE_CLINICIAN_MFA", default_value_t = false, value_parser = parse_flag)]
+    pub require_clinician_mfa: bool,
+
+    /// `open`: anyone may sign up as a clinician; `invite`: only with an invitation from
+    /// `tendo invite-clinician EMAIL`.
+    #[arg(long, env = "CLINICIAN_SIGNUP", default_value = "open", value_parser = parse_clinician_signup)]
+    pub clinician_signup: ClinicianSignup,
 
     /// Largest number of database connections this instance holds.
     #[arg(long, env = "DB_POOL_SIZE", default_value_t = 10)]
@@ -72,6 +82,31 @@ pub struct Settings {
     pub mail_poll_millis: u64,
 }
 
+/// Who may sign up as a clinician.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClinicianSignup {
+    #[default]
+    Open,
+    Invite,
+}
+
+fn parse_clinician_signup(raw: &str) -> Result<ClinicianSignup, String> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "" | "open" => Ok(ClinicianSignup::Open),
+        "invite" => Ok(ClinicianSignup::Invite),
+        other => Err(format!("expected open or invite, got {other:?}")),
+    }
+}
+
+/// Proxies to trust: a flag (`1`/`true` is one proxy) or a number of hops.
+fn parse_hops(raw: &str) -> Result<u32, String> {
+    match raw.trim().parse::<u32>() {
+        Ok(n) if n <= 10 => Ok(n),
+        Ok(n) => Err(format!("at most 10 proxies, got {n}")),
+        Err(_) => parse_flag(raw).map(u32::from),
+    }
+}
+
 fn parse_flag(raw: &str) -> Result<bool, String> {
     match raw.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
@@ -87,7 +122,9 @@ impl Settings {
             database_url: database_url.to_string(),
             bind: "127.0.0.1:0".to_string(),
             cookie_secure: false,
-            trust_proxy: false,
+            trust_proxy: 0,
+            require_clinician_mfa: false,
+            clinician_signup: ClinicianSignup::Open,
             session_idle_minutes: 60 * 24,
             session_absolute_hours: 24 * 14,
             db_pool_size: 10,
@@ -111,5 +148,20 @@ impl Settings {
             max_size: self.db_pool_size.max(1),
             connection_timeout: Duration::from_secs(self.db_timeout_seconds.max(1)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trust_proxy_takes_a_flag_or_a_number_of_hops() {
+        assert_eq!(parse_hops("1"), Ok(1));
+        assert_eq!(parse_hops("true"), Ok(1));
+        assert_eq!(parse_hops("off"), Ok(0));
+        assert_eq!(parse_hops("2"), Ok(2));
+        assert!(parse_hops("many").is_err());
+        assert!(parse_hops("99").is_err());
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! `domain` holds the clinical rules (pure), `store` the database, `web` the HTTP side.
 
+pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -109,9 +109,12 @@ fn outbox(settings: &Settings) -> anyhow::Result<()> {
     let errors = tendo::store::outbox::recent_errors(&mut conn, 10)?;
     if !errors.is_empty() {
         println!("newest errors:");
-        for (id, kind, attempts, error, given_up) in errors {
-            let state = if given_up { "given up" } else { "will retry" };
-            println!("  #{id} {kind}, {attempts} attempts, {state}: {error}");
+        for e in errors {
+            let state = if e.given_up { "given up" } else { "will retry" };
+            println!(
+                "  #{} {}, {} attempts, {state}: {}",
+                e.id, e.kind, e.attempts, e.error
+            );
         }
     }
     Ok(())

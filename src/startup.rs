@@ -55,13 +55,16 @@ impl Application {
             trust_proxy: settings.trust_proxy,
             lifetimes,
             mail: Mail::new(&mail_config),
+            require_clinician_mfa: settings.require_clinician_mfa,
+            clinician_signup: settings.clinician_signup,
         });
         let instance = settings.instance_id.clone();
+        let https = settings.cookie_secure;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
                 .app_data(actix_web::web::FormConfig::default().limit(64 * 1024))
-                .wrap(web::security_headers(instance.as_deref()))
+                .wrap(web::security_headers(instance.as_deref(), https))
                 .wrap(middleware::Compress::default())
                 .configure(web::routes)
                 .default_service(actix_web::web::to(web::not_found))

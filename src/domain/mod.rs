@@ -4,5 +4,6 @@ pub mod plan;
 pub mod progression;
 pub mod reminders;
 pub mod triage;
+pub mod user_agent;
 pub mod values;
 pub mod visa_a;

@@ -39,9 +39,18 @@ pub fn hash_token(token: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
 }
 
-/// Starts a session for `user`; returns the cookie token.
-pub fn create(conn: &mut DbConn, user: UserId, now: NaiveDateTime) -> StoreResult<String> {
+/// The longest user agent kept with a session (enough to summarise the browser).
+const USER_AGENT_MAX: usize = 400;
+
+/// Starts a session for `user` in the browser that sent `user_agent`; returns the cookie token.
+pub fn create(
+    conn: &mut DbConn,
+    user: UserId,
+    now: NaiveDateTime,
+    user_agent: &str,
+) -> StoreResult<String> {
     let token = random_token();
+    let user_agent: String = user_agent.chars().take(USER_AGENT_MAX).collect();
     diesel::insert_into(auth_sessions::table)
         .values((
             auth_sessions::token_hash.eq(hash_token(&token)),
@@ -49,9 +58,69 @@ pub fn create(conn: &mut DbConn, user: UserId, now: NaiveDateTime) -> StoreResul
             auth_sessions::csrf_token.eq(random_token()),
             auth_sessions::created_at.eq(now),
             auth_sessions::last_seen_at.eq(now),
+            auth_sessions::user_agent.eq(user_agent),
         ))
         .execute(conn)?;
     Ok(token)
+}
+
+/// One of an account's sessions, as the devices page lists it.
+#[derive(Debug, Clone, Queryable)]
+pub struct DeviceSession {
+    pub id: i64,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub user_agent: String,
+}
+
+/// The live sessions of `user`, most recently used first.
+pub fn list_for_user(
+    conn: &mut DbConn,
+    user: UserId,
+    now: NaiveDateTime,
+    lifetimes: Lifetimes,
+) -> StoreResult<Vec<DeviceSession>> {
+    Ok(auth_sessions::table
+        .filter(auth_sessions::user_id.eq(user.0))
+        .filter(auth_sessions::created_at.ge(now - lifetimes.absolute))
+        .filter(auth_sessions::last_seen_at.ge(now - lifetimes.idle))
+        .order((auth_sessions::last_seen_at.desc(), auth_sessions::id.desc()))
+        .select((
+            auth_sessions::id,
+            auth_sessions::created_at,
+            auth_sessions::last_seen_at,
+            auth_sessions::user_agent,
+        ))
+        .load(conn)?)
+}
+
+/// Ends one of `user`'s sessions; `false` when `user` has no session with that id.
+pub fn revoke_for_user(conn: &mut DbConn, user: UserId, session_id: i64) -> StoreResult<bool> {
+    let n = diesel::delete(
+        auth_sessions::table
+            .filter(auth_sessions::id.eq(session_id))
+            .filter(auth_sessions::user_id.eq(user.0)),
+    )
+    .execute(conn)?;
+    Ok(n > 0)
+}
+
+/// Ends every session of `user`; returns how many ended.
+pub fn revoke_all(conn: &mut DbConn, user: UserId) -> StoreResult<usize> {
+    Ok(
+        diesel::delete(auth_sessions::table.filter(auth_sessions::user_id.eq(user.0)))
+            .execute(conn)?,
+    )
+}
+
+/// Ends every session of `user` except `keep`; returns how many ended.
+pub fn revoke_others(conn: &mut DbConn, user: UserId, keep: i64) -> StoreResult<usize> {
+    Ok(diesel::delete(
+        auth_sessions::table
+            .filter(auth_sessions::user_id.eq(user.0))
+            .filter(auth_sessions::id.ne(keep)),
+    )
+    .execute(conn)?)
 }
 
 /// What a cookie token leads to.

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use super::audit::{self, AuditEntry};
 use super::schema::{
     account_tokens, auth_sessions, capacity_tests, checkins, clinician_links, clinician_notes,
-    mail_preferences, outbox, runs, session_sets, share_codes, throttle_events, training_sessions,
-    triages, users, visa_a_results,
+    known_devices, mail_preferences, mfa_challenges, outbox, recovery_codes, runs, session_sets,
+    share_codes, throttle_events, training_sessions, triages, users, visa_a_results,
 };
 use super::users::UserId;
 use super::{write_transaction, DbConn, StoreResult};
@@ -77,6 +77,11 @@ pub fn delete_account(
 
         // Sign-in state: sessions, and failed-login counters keyed by the email address.
         diesel::delete(auth_sessions::table.filter(auth_sessions::user_id.eq(id))).execute(conn)?;
+        diesel::delete(mfa_challenges::table.filter(mfa_challenges::user_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(known_devices::table.filter(known_devices::user_id.eq(id))).execute(conn)?;
         diesel::delete(throttle_events::table.filter(throttle_events::subject.eq(&email)))
             .execute(conn)?;
 

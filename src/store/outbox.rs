@@ -250,11 +250,19 @@ pub fn counts(conn: &mut DbConn) -> StoreResult<Counts> {
     })
 }
 
-/// The newest rows that failed at least once: (id, kind, attempts, error, given up).
-pub fn recent_errors(
-    conn: &mut DbConn,
-    limit: i64,
-) -> StoreResult<Vec<(i64, String, i32, String, bool)>> {
+/// A message that failed at least once, for the operator.
+#[derive(Debug, Clone)]
+pub struct FailedAttempt {
+    pub id: i64,
+    pub kind: String,
+    pub attempts: i32,
+    pub error: String,
+    /// No more retries.
+    pub given_up: bool,
+}
+
+/// The newest rows that failed at least once and are still waiting or were given up.
+pub fn recent_errors(conn: &mut DbConn, limit: i64) -> StoreResult<Vec<FailedAttempt>> {
     let rows = outbox::table
         .filter(outbox::last_error.is_not_null())
         .filter(outbox::outcome.is_null().or(outbox::outcome.eq("failed")))
@@ -270,14 +278,12 @@ pub fn recent_errors(
         .load::<(i64, String, i32, Option<String>, Option<String>)>(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, kind, attempts, error, outcome)| {
-            (
-                id,
-                kind,
-                attempts,
-                error.unwrap_or_default(),
-                outcome.is_some(),
-            )
+        .map(|(id, kind, attempts, error, outcome)| FailedAttempt {
+            id,
+            kind,
+            attempts,
+            error: error.unwrap_or_default(),
+            given_up: outcome.is_some(),
         })
         .collect())
 }

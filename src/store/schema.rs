@@ -12,6 +12,9 @@ diesel::table! {
         gate_threshold -> Integer,
         confirmed_type -> Nullable<Text>,
         created_at -> Timestamp,
+        totp_secret -> Nullable<Text>,
+        totp_enabled_at -> Nullable<Timestamp>,
+        totp_last_step -> Nullable<BigInt>,
     }
 }
 
@@ -24,6 +27,7 @@ diesel::table! {
         flash -> Nullable<Text>,
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
+        user_agent -> Text,
     }
 }
 
@@ -186,6 +190,45 @@ diesel::table! {
 }
 
 diesel::table! {
+    recovery_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mfa_challenges (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    known_devices (id) {
+        id -> BigInt,
+        device_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    clinician_invitations (id) {
+        id -> BigInt,
+        email -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> BigInt,
         user_id -> Nullable<BigInt>,
@@ -236,6 +279,7 @@ diesel::table! {
 }
 
 diesel::joinable!(auth_sessions -> users (user_id));
+diesel::joinable!(mfa_challenges -> users (user_id));
 diesel::joinable!(session_sets -> training_sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -254,6 +298,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     clinician_links,
     clinician_notes,
     form_submissions,
+    recovery_codes,
+    mfa_challenges,
+    known_devices,
+    clinician_invitations,
     outbox,
     account_tokens,
     mail_preferences,

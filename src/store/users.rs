@@ -148,6 +148,13 @@ pub fn password_hash(conn: &mut DbConn, id: UserId) -> StoreResult<Option<String
         .optional()?)
 }
 
+pub fn set_password_hash(conn: &mut DbConn, id: UserId, hash: &str) -> StoreResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn set_units(conn: &mut DbConn, id: UserId, units: Units) -> StoreResult<()> {
     diesel::update(users::table.find(id.0))
         .set(users::units.eq(units.as_str()))

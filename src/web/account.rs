@@ -3,14 +3,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use chrono::Duration;
 use serde::Deserialize;
 
+use crate::auth::credentials::{self, Verdict};
 use crate::domain::values::Units;
-use crate::password::{self, Secret};
-use crate::store::audit::{self, AuditEntry};
-use crate::store::{auth_sessions, erase, now, throttle, users};
-use crate::web::auth::{FAILURE_LIMIT, FAILURE_WINDOW_MINUTES, SCOPE_ACCOUNT};
+use crate::password::Secret;
+use crate::store::{auth_sessions, erase, now, users};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, render, see_other, unprocessable, Chrome};
 use crate::web::visitor::{expired_session_cookie, SignedIn};
@@ -122,12 +120,6 @@ struct DeleteForm {
     password: String,
 }
 
-enum Check {
-    Throttled,
-    Wrong,
-    Right,
-}
-
 /// `POST /account/delete`: with the right password, removes the account and all its data, ends
 /// every session and sends the visitor to the landing page. A wrong password counts as a failed
 /// login for the account, so a stolen session cannot be used to guess the password.
@@ -147,49 +139,27 @@ async fn delete(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let (id, email, ip) = (me.user.id, me.user.email.clone(), me.visitor.ip.clone());
-    let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
-
-    let lookup = email.clone();
-    let (throttled, hash) = state
-        .store
-        .run(move |conn| {
-            let failures = throttle::count_recent(conn, SCOPE_ACCOUNT, &lookup, now(), window)?;
-            Ok((failures >= FAILURE_LIMIT, users::password_hash(conn, id)?))
-        })
-        .await?;
-    let check = if throttled {
-        Check::Throttled
-    } else if password::verify(Secret::new(form.password), hash).await? {
-        Check::Right
-    } else {
-        Check::Wrong
-    };
-
+    let check = credentials::check_current_password(
+        &state.store,
+        &me.user,
+        &me.visitor.ip,
+        Secret::new(form.password),
+        "account_delete_refused",
+    )
+    .await?;
+    let (id, ip) = (me.user.id, me.visitor.ip.clone());
     match check {
-        Check::Throttled => refuse(
+        Verdict::Throttled => refuse(
             "Too many wrong passwords. For your safety, try again in 15 minutes. Nothing has been deleted.",
             StatusCode::TOO_MANY_REQUESTS,
         ),
-        Check::Wrong => {
-            state
-                .store
-                .write(move |conn| {
-                    let now = now();
-                    throttle::record(conn, SCOPE_ACCOUNT, &email, now)?;
-                    audit::append(
-                        conn,
-                        &AuditEntry::new(Some(id), "account_delete_refused", Some(id), "wrong password", &ip),
-                        now,
-                    )
-                })
-                .await?;
+        Verdict::Wrong => {
             refuse(
                 "That password is not right. Nothing has been deleted.",
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
-        Check::Right => {
+        Verdict::Right(()) => {
             state
                 .store
                 .write(move |conn| erase::delete_account(conn, id, &ip, now()))

@@ -120,3 +120,12 @@ impl ResponseError for AppError {
         ErrorPage::response(self.status_code())
     }
 }
+
+impl From<crate::auth::credentials::CredentialError> for AppError {
+    fn from(e: crate::auth::credentials::CredentialError) -> Self {
+        match e {
+            crate::auth::credentials::CredentialError::Store(e) => e.into(),
+            crate::auth::credentials::CredentialError::Password(e) => e.into(),
+        }
+    }
+}

@@ -56,7 +56,7 @@ async fn healthz(state: web::Data<AppState>, query: web::Query<HealthQuery>) -> 
                 "mail {}\n",
                 if state.mail.enabled() { "on" } else { "off" }
             ));
-            match state.store.run(|conn| crate::mail::status(conn)).await {
+            match state.store.run(crate::mail::status).await {
                 Ok(c) => body.push_str(&format!(
                     "outbox_pending {}\noutbox_retrying {}\noutbox_failed {}\noutbox_sent {}\noutbox_dropped {}\n",
                     c.pending, c.retrying, c.failed, c.sent, c.dropped

@@ -13,6 +13,7 @@ pub mod log;
 pub mod page;
 pub mod plan;
 pub mod progress;
+pub mod security;
 pub mod share;
 pub mod triage;
 pub mod visa;
@@ -32,22 +33,32 @@ pub use error::AppError;
 pub struct AppState {
     pub store: Store,
     pub cookie_secure: bool,
-    pub trust_proxy: bool,
+    /// Proxies in front whose `X-Forwarded-For` entries are trusted (0: none).
+    pub trust_proxy: u32,
     pub lifetimes: Lifetimes,
     /// E-mail on or off, and the outbox to queue messages in.
     pub mail: crate::mail::Mail,
+    pub require_clinician_mfa: bool,
+    pub clinician_signup: crate::config::ClinicianSignup,
 }
 
 /// Content Security Policy: no inline script, nothing from elsewhere.
 pub const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
                        frame-ancestors 'none'; form-action 'self'";
 
-/// Headers every response carries, error pages included.
-pub fn security_headers(instance: Option<&str>) -> DefaultHeaders {
-    let headers = match instance.and_then(|i| header::HeaderValue::from_str(i).ok()) {
+/// `Strict-Transport-Security` once served over HTTPS: one year.
+pub const HSTS: &str = "max-age=31536000";
+
+/// Headers every response carries, error pages included; HSTS when served over HTTPS
+/// (`COOKIE_SECURE`).
+pub fn security_headers(instance: Option<&str>, https: bool) -> DefaultHeaders {
+    let mut headers = match instance.and_then(|i| header::HeaderValue::from_str(i).ok()) {
         Some(value) => DefaultHeaders::new().add(("X-Tendo-Instance", value)),
         None => DefaultHeaders::new(),
     };
+    if https {
+        headers = headers.add((header::STRICT_TRANSPORT_SECURITY, HSTS));
+    }
     headers
         .add((header::CONTENT_SECURITY_POLICY, CSP))
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -68,6 +79,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(home::routes)
             .configure(auth::routes)
             .configure(account::routes)
+            .configure(security::routes)
             .configure(export::routes)
             .configure(triage::routes)
             .configure(plan::routes)

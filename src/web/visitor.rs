@@ -18,6 +18,13 @@ use crate::store::users::{Role, User};
 pub const SESSION_COOKIE: &str = "tendo_session";
 /// Double-submit CSRF cookie for forms shown before sign-in (login, sign-up).
 pub const ANON_CSRF_COOKIE: &str = "tendo_csrf";
+/// This browser's long-lived random id (see [`crate::auth::devices`]).
+pub const DEVICE_COOKIE: &str = "tendo_device";
+/// Between the password and the second step of a sign-in.
+pub const MFA_COOKIE: &str = "tendo_mfa";
+
+/// How long a browser keeps its device cookie (browsers cap cookies at about 400 days).
+const DEVICE_COOKIE_DAYS: i64 = 400;
 
 /// The person making this request, signed in or not.
 #[derive(Debug, Clone)]
@@ -26,6 +33,12 @@ pub struct Visitor {
     /// The token every POST form must carry.
     pub csrf: String,
     pub ip: String,
+    /// The browser's `User-Agent`, as sent.
+    pub user_agent: String,
+    /// The browser's device cookie, if it has one.
+    pub device: Option<String>,
+    /// The pending second step of a sign-in, if any (the cookie's token).
+    pub mfa_pending: Option<String>,
 }
 
 impl Visitor {
@@ -110,9 +123,20 @@ impl FromRequest for Clinician {
     }
 }
 
-/// The session cookie for a new token.
-pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
-    Cookie::build(SESSION_COOKIE, token)
+/// A cookie's name as sent: over HTTPS (`COOKIE_SECURE`) with the `__Host-` prefix, which
+/// browsers accept only on a Secure cookie for `/` without a Domain, so no sibling subdomain can
+/// plant or shadow it.
+pub fn cookie_name(base: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+/// An HttpOnly, SameSite=Lax cookie for the whole site, Secure when configured.
+pub fn site_cookie(base: &str, value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build(cookie_name(base, secure), value)
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -120,23 +144,88 @@ pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
         .finish()
 }
 
+/// The session cookie for a new token.
+pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
+    site_cookie(SESSION_COOKIE, token, secure)
+}
+
 /// A cookie that tells the browser to forget the session.
 pub fn expired_session_cookie(secure: bool) -> Cookie<'static> {
-    let mut c = session_cookie(String::new(), secure);
+    removal_cookie(SESSION_COOKIE, secure)
+}
+
+/// A cookie that tells the browser to forget the cookie `base`.
+pub fn removal_cookie(base: &str, secure: bool) -> Cookie<'static> {
+    let mut c = site_cookie(base, String::new(), secure);
     c.make_removal();
     c
 }
 
-fn client_ip(req: &ServiceRequest, trust_proxy: bool) -> String {
-    if trust_proxy {
-        req.connection_info()
-            .realip_remote_addr()
-            .unwrap_or("")
-            .to_string()
-    } else {
-        req.peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_default()
+/// The long-lived device cookie.
+pub fn device_cookie(token: String, secure: bool) -> Cookie<'static> {
+    let mut c = site_cookie(DEVICE_COOKIE, token, secure);
+    c.set_max_age(actix_web::cookie::time::Duration::days(DEVICE_COOKIE_DAYS));
+    c
+}
+
+/// The client address: the TCP peer, or behind `hops` trusted proxies the address the outermost
+/// of them appended to `X-Forwarded-For` (entries further left were written by the client and
+/// prove nothing).
+fn client_ip(req: &ServiceRequest, hops: u32) -> String {
+    let peer = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    if hops == 0 {
+        if !forwarded.is_empty() || req.headers().contains_key("forwarded") {
+            warn_untrusted_forwarding(&peer);
+        }
+        return peer;
+    }
+    forwarded_client(&forwarded, hops).unwrap_or(peer)
+}
+
+/// The address `hops` trusted proxies vouch for in these `X-Forwarded-For` header values.
+pub fn forwarded_client(headers: &[&str], hops: u32) -> Option<String> {
+    let entries: Vec<&str> = headers
+        .iter()
+        .flat_map(|h| h.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let hops = usize::try_from(hops).ok()?;
+    // Each trusted proxy appended one entry; fewer entries than proxies means the client reached
+    // a nearer one directly, and the leftmost entry is still a trusted proxy's.
+    let index = entries.len().saturating_sub(hops);
+    let entry = entries.get(index)?;
+    entry
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
+}
+
+/// Logs (at most once a minute) that forwarded headers arrived while no proxy is trusted: either
+/// a proxy is in front and `TRUST_PROXY` should be set, or a client is trying its luck.
+fn warn_untrusted_forwarding(peer: &str) {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST: AtomicI64 = AtomicI64::new(i64::MIN);
+    let now = chrono::Utc::now().timestamp();
+    let last = LAST.load(Ordering::Relaxed);
+    if now.saturating_sub(last) >= 60
+        && LAST
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        tracing::warn!(
+            peer,
+            "X-Forwarded-For or Forwarded arrived but TRUST_PROXY is off: ignored, the peer \
+             address is used (set TRUST_PROXY=1 if Tendo runs behind your own proxy)"
+        );
     }
 }
 
@@ -153,7 +242,22 @@ pub async fn load_visitor(
         return next.call(req).await;
     }
     let ip = client_ip(&req, state.trust_proxy);
-    let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
+    let secure = state.cookie_secure;
+    let cookie = |base: &str| {
+        req.cookie(&cookie_name(base, secure))
+            .map(|c| c.value().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let device = cookie(DEVICE_COOKIE);
+    let mfa_pending = cookie(MFA_COOKIE);
+    let anon_csrf = cookie(ANON_CSRF_COOKIE);
+    let token = cookie(SESSION_COOKIE);
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let session = match token.filter(|t| !t.is_empty()) {
         Some(token) => {
             let lifetimes = state.lifetimes;
@@ -179,8 +283,8 @@ pub async fn load_visitor(
     let mut new_anon_csrf = None;
     let csrf = match &session {
         Some(s) => s.csrf_token.clone(),
-        None => match req.cookie(ANON_CSRF_COOKIE) {
-            Some(c) if c.value().len() >= 32 => c.value().to_string(),
+        None => match anon_csrf {
+            Some(c) if c.len() >= 32 => c,
             _ => {
                 let t = auth_sessions::random_token();
                 new_anon_csrf = Some(t.clone());
@@ -188,18 +292,53 @@ pub async fn load_visitor(
             }
         },
     };
-    req.extensions_mut().insert(Visitor { session, csrf, ip });
+    req.extensions_mut().insert(Visitor {
+        session,
+        csrf,
+        ip,
+        user_agent,
+        device,
+        mfa_pending,
+    });
     let mut res = next.call(req).await?;
     if let Some(t) = new_anon_csrf {
-        let cookie = Cookie::build(ANON_CSRF_COOKIE, t)
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(state.cookie_secure)
-            .finish();
-        res.response_mut().add_cookie(&cookie)?;
+        res.response_mut()
+            .add_cookie(&site_cookie(ANON_CSRF_COOKIE, t, secure))?;
     }
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    #[test]
+    fn the_address_is_the_one_the_trusted_proxy_appended() {
+        // The client wrote 6.6.6.6 itself; the proxy appended the address it saw.
+        assert_eq!(
+            forwarded_client(&["6.6.6.6, 203.0.113.9"], 1).as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(
+            forwarded_client(&["6.6.6.6", "203.0.113.9"], 1).as_deref(),
+            Some("203.0.113.9")
+        );
+        // Two proxies: the outer one appended the client, the inner one the outer proxy.
+        assert_eq!(
+            forwarded_client(&["6.6.6.6, 203.0.113.9, 10.0.0.2"], 2).as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(
+            forwarded_client(&["203.0.113.9"], 2).as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(forwarded_client(&[], 1), None);
+        assert_eq!(forwarded_client(&["not-an-address"], 1), None);
+        assert_eq!(
+            forwarded_client(&[" 2001:db8::1 "], 1).as_deref(),
+            Some("2001:db8::1")
+        );
+    }
 }

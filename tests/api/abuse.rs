@@ -87,6 +87,12 @@ fn snapshot(app: &TestApp) -> Vec<String> {
         .load(c)
         .unwrap();
     out.push(format!("auth sessions: {tokens:?}"));
+    let hashes: Vec<(i64, String)> = users::table
+        .select((users::id, users::password_hash))
+        .order(users::id)
+        .load(c)
+        .unwrap();
+    out.push(format!("password hashes: {hashes:?}"));
     out
 }
 
@@ -312,6 +318,15 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             "/account/delete",
             vec![("password", crate::helpers::PASSWORD)],
         ),
+        (
+            "/account/password",
+            vec![
+                ("current_password", crate::helpers::PASSWORD),
+                ("new_password", "a-forged-new-password-19"),
+                ("new_password_confirm", "a-forged-new-password-19"),
+            ],
+        ),
+        ("/account/sessions/revoke", vec![("session_id", "others")]),
     ];
     let settings = format!("/clinic/patients/{r}/settings");
     let notes = format!("/clinic/patients/{r}/notes");
@@ -328,6 +343,15 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             "/account/delete",
             vec![("password", crate::helpers::PASSWORD)],
         ),
+        (
+            "/account/password",
+            vec![
+                ("current_password", crate::helpers::PASSWORD),
+                ("new_password", "a-forged-new-password-19"),
+                ("new_password_confirm", "a-forged-new-password-19"),
+            ],
+        ),
+        ("/account/sessions/revoke", vec![("session_id", "others")]),
     ];
     let signup = [
         ("display_name", "Mallory"),

@@ -69,8 +69,22 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    spawn_app_configured(database_url, |_| {}).await
+}
+
+/// A fresh app with some settings changed (`COOKIE_SECURE`, `TRUST_PROXY`, ...).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_configured(&fresh_database_url(), configure).await
+}
+
+/// The app on `database_url` with some settings changed (a second instance on one database).
+pub async fn spawn_app_configured(
+    database_url: &str,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let mut settings = Settings::for_database(database_url);
     settings.workers = Some(2);
+    configure(&mut settings);
     let app = Application::build(&settings).expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let store = app.store().clone();

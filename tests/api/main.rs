@@ -13,5 +13,6 @@ mod idempotency;
 mod log;
 mod mail;
 mod progress;
+mod security;
 mod smtp;
 mod triage;

@@ -1,31 +1,23 @@
-//! `GET,POST /login`: password sign-in with throttling per account and per address.
+//! `GET,POST /login`: password sign-in with throttling per account and per address; accounts
+//! with two-step sign-in continue at `/login/mfa`.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use chrono::Duration;
 use serde::Deserialize;
 
-use crate::password::{self, Secret};
+use crate::auth::credentials::{self, Attempt, Verdict};
+use crate::auth::devices;
+use crate::password::Secret;
 use crate::store::audit::{self, AuditEntry};
-use crate::store::users::{self, UserId};
-use crate::store::{auth_sessions, now, throttle};
+use crate::store::users::{self, User};
+use crate::store::{auth_sessions, now};
 use crate::web::form::CsrfForm;
 use crate::web::page::{ok, render, see_other, Chrome};
-use crate::web::visitor::{session_cookie, Visitor};
+use crate::web::visitor::{device_cookie, session_cookie, Visitor};
 use crate::web::{AppError, AppState};
 
-/// Failed logins for one account within the window before further attempts are refused.
-pub const FAILURE_LIMIT: i64 = 5;
-/// Failed logins from one address within the window before it is refused (several people may
-/// share an address, so this is looser than the per-account limit).
-pub const ADDRESS_FAILURE_LIMIT: i64 = 20;
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
-
-/// Throttle scope of failed password checks per account (keyed by email); account deletion
-/// counts its wrong passwords here too.
-pub const SCOPE_ACCOUNT: &str = "login-account";
-const SCOPE_ADDRESS: &str = "login-address";
+pub use crate::auth::credentials::{FAILURE_LIMIT, FAILURE_WINDOW_MINUTES, SCOPE_ACCOUNT};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginForm {
@@ -54,11 +46,9 @@ pub async fn show(visitor: Visitor) -> Result<HttpResponse, AppError> {
     })
 }
 
-enum Outcome {
-    Throttled,
-    Failed,
-    SignedIn(String),
-}
+/// Shown when the throttle refuses an attempt (password or second step).
+pub const THROTTLED: &str =
+    "Too many failed attempts. For your safety, logging in is paused for 15 minutes; try again later.";
 
 pub async fn submit(
     state: web::Data<AppState>,
@@ -66,69 +56,19 @@ pub async fn submit(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = users::normalise_email(&form.email);
-    let ip = visitor.ip.clone();
-    let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
-
-    let (lookup_email, lookup_ip) = (email.clone(), ip.clone());
-    let (throttled, account) = state
+    let device = visitor.device.clone();
+    let known_email = email.clone();
+    let known_device = state
         .store
-        .run(move |conn| {
-            let now = now();
-            let by_account =
-                throttle::count_recent(conn, SCOPE_ACCOUNT, &lookup_email, now, window)?;
-            let by_address = throttle::count_recent(conn, SCOPE_ADDRESS, &lookup_ip, now, window)?;
-            let throttled = by_account >= FAILURE_LIMIT || by_address >= ADDRESS_FAILURE_LIMIT;
-            let account = if throttled {
-                None
-            } else {
-                users::find_for_login(conn, &lookup_email)?
-            };
-            Ok((throttled, account))
-        })
+        .run(move |conn| devices::is_known(conn, device.as_deref(), &known_email))
         .await?;
-
-    let outcome = if throttled {
-        Outcome::Throttled
-    } else {
-        let (user, hash) = match account {
-            Some((u, h)) => (Some(u), Some(h)),
-            None => (None, None),
-        };
-        let valid = password::verify(Secret::new(form.password), hash).await?;
-        let user_id: Option<UserId> = user.as_ref().map(|u| u.id);
-        let previous_session = visitor.session.as_ref().map(|s| s.id);
-        let (email, ip) = (email.clone(), ip.clone());
-        state
-            .store
-            .write(move |conn| {
-                let now = now();
-                let entry = |action| AuditEntry {
-                    actor: user_id,
-                    action,
-                    subject: user_id,
-                    detail: "",
-                    ip: &ip,
-                };
-                match (valid, user_id) {
-                    (true, Some(id)) => {
-                        if let Some(old) = previous_session {
-                            auth_sessions::revoke(conn, old)?;
-                        }
-                        let token = auth_sessions::create(conn, id, now)?;
-                        audit::append(conn, &entry("login"), now)?;
-                        Ok(Outcome::SignedIn(token))
-                    }
-                    _ => {
-                        throttle::record(conn, SCOPE_ACCOUNT, &email, now)?;
-                        throttle::record(conn, SCOPE_ADDRESS, &ip, now)?;
-                        audit::append(conn, &entry("login_failed"), now)?;
-                        Ok(Outcome::Failed)
-                    }
-                }
-            })
-            .await?
+    let attempt = Attempt {
+        email,
+        ip: visitor.ip.clone(),
+        known_device,
     };
-
+    let verdict =
+        credentials::check_login(&state.store, attempt, Secret::new(form.password)).await?;
     let page = |error, status| {
         render(
             &LoginPage {
@@ -139,20 +79,58 @@ pub async fn submit(
             status,
         )
     };
-    match outcome {
-        Outcome::Throttled => page(
-            "Too many failed attempts. For your safety, logging in is paused for 15 minutes; try again later.",
-            StatusCode::TOO_MANY_REQUESTS,
-        ),
-        Outcome::Failed => page(
+    match verdict {
+        Verdict::Throttled => page(THROTTLED, StatusCode::TOO_MANY_REQUESTS),
+        Verdict::Wrong => page(
             "That email and password do not match an account.",
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        Outcome::SignedIn(token) => {
-            let mut res = see_other("/");
-            res.add_cookie(&session_cookie(token, state.cookie_secure))
-                .map_err(|e| AppError::Internal(e.into()))?;
-            Ok(res)
-        }
+        Verdict::Right(user) => start_session(&state, &visitor, user).await,
     }
+}
+
+/// Starts a full session for `user` in this browser (the password, and the second step where it
+/// is on, are done): replaces any session the browser had, remembers the browser as a device of
+/// the account, audits the sign-in with the browser's summary, and sends the user home.
+pub(crate) async fn start_session(
+    state: &AppState,
+    visitor: &Visitor,
+    user: User,
+) -> Result<HttpResponse, AppError> {
+    let previous_session = visitor.session.as_ref().map(|s| s.id);
+    let (ip, user_agent) = (visitor.ip.clone(), visitor.user_agent.clone());
+    let device = visitor
+        .device
+        .clone()
+        .unwrap_or_else(auth_sessions::random_token);
+    let device_token = device.clone();
+    let id = user.id;
+    let token = state
+        .store
+        .write(move |conn| {
+            let now = now();
+            if let Some(old) = previous_session {
+                auth_sessions::revoke(conn, old)?;
+            }
+            let token = auth_sessions::create(conn, id, now, &user_agent)?;
+            let new_device = devices::remember(conn, &device_token, id, now)?;
+            let detail = format!(
+                "{}{}",
+                crate::domain::user_agent::summary(&user_agent),
+                if new_device { " (new device)" } else { "" }
+            );
+            audit::append(
+                conn,
+                &AuditEntry::new(Some(id), "login", Some(id), &detail, &ip),
+                now,
+            )?;
+            Ok(token)
+        })
+        .await?;
+    let mut res = see_other("/");
+    res.add_cookie(&session_cookie(token, state.cookie_secure))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    res.add_cookie(&device_cookie(device, state.cookie_secure))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(res)
 }

@@ -4,13 +4,14 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::password::{self, Secret};
+use crate::auth::{credentials, devices};
+use crate::password::Secret;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::users::{self, NewUser, Role};
 use crate::store::{auth_sessions, now};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, unprocessable, Chrome};
-use crate::web::visitor::{session_cookie, Visitor};
+use crate::web::visitor::{device_cookie, session_cookie, Visitor};
 use crate::web::{AppError, AppState};
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,11 +67,16 @@ fn validate(form: &SignupForm) -> (FieldErrors, Option<Role>, chrono_tz::Tz) {
     if !looks_like_email(&form.email) {
         errors.add("email", "Enter an email address like name@example.com.");
     }
-    if let Some(why) = password::weakness(&form.password, &[&form.email, name]) {
+    let problems = credentials::check_new_password(
+        &form.password,
+        &form.password_confirm,
+        &[&form.email, name],
+    );
+    if let Some(why) = problems.password {
         errors.add("password", why);
     }
-    if form.password_confirm != form.password {
-        errors.add("password_confirm", "The two passwords do not match.");
+    if let Some(why) = problems.confirm {
+        errors.add("password_confirm", why);
     }
     let role = Role::parse(&form.role);
     if role.is_none() {
@@ -139,9 +145,15 @@ pub async fn submit(
         );
         return rerender(form, errors);
     }
-    let hash = password::hash(Secret::new(std::mem::take(&mut form.password))).await?;
+    let hash =
+        credentials::hash_new_password(Secret::new(std::mem::take(&mut form.password))).await?;
     let name = form.display_name.trim().to_string();
-    let ip = visitor.ip.clone();
+    let (ip, user_agent) = (visitor.ip.clone(), visitor.user_agent.clone());
+    let device = visitor
+        .device
+        .clone()
+        .unwrap_or_else(auth_sessions::random_token);
+    let device_token = device.clone();
     let created = state
         .store
         .write(move |conn| {
@@ -160,7 +172,8 @@ pub async fn submit(
             else {
                 return Ok(None);
             };
-            let token = auth_sessions::create(conn, user.id, now)?;
+            let token = auth_sessions::create(conn, user.id, now, &user_agent)?;
+            devices::remember(conn, &device_token, user.id, now)?;
             audit::append(
                 conn,
                 &AuditEntry::new(Some(user.id), "signup", Some(user.id), role.as_str(), &ip),
@@ -183,6 +196,8 @@ pub async fn submit(
     };
     let mut res = see_other(next);
     res.add_cookie(&session_cookie(token, state.cookie_secure))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    res.add_cookie(&device_cookie(device, state.cookie_secure))
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(res)
 }

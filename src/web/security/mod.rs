@@ -1,0 +1,17 @@
+//! The account's security pages: password change, signed-in devices, two-step sign-in and the
+//! account's own activity trail.
+
+mod devices;
+mod password;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/account/password")
+            .route(web::get().to(password::show))
+            .route(web::post().to(password::submit)),
+    )
+    .route("/account/sessions", web::get().to(devices::show))
+    .route("/account/sessions/revoke", web::post().to(devices::revoke));
+}
