@@ -3,6 +3,7 @@ pub mod exercise;
 pub mod plan;
 pub mod progression;
 pub mod reminders;
+pub mod schedule;
 pub mod triage;
 pub mod user_agent;
 pub mod values;

@@ -1,10 +1,7 @@
 //! When reminders fall due: a wall-clock time in the runner's own time zone, on the days each
 //! reminder is about. Pure: no clock, no database.
 
-use chrono::{
-    Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
-    Weekday,
-};
+use chrono::{Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 
 /// The time of day reminders go out, in the account's time zone (`remind_at`, HH:MM).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,13 +69,6 @@ pub fn due_instant(day: NaiveDate, at: RemindAt, tz: chrono_tz::Tz) -> NaiveDate
 /// The runner's local date at a UTC instant.
 pub fn local_date(now_utc: NaiveDateTime, tz: chrono_tz::Tz) -> NaiveDate {
     tz.from_utc_datetime(&now_utc).date_naive()
-}
-
-/// Training days when the runner has not chosen their own: Monday, Wednesday, Friday.
-pub const DEFAULT_TRAINING_DAYS: [Weekday; 3] = [Weekday::Mon, Weekday::Wed, Weekday::Fri];
-
-pub fn is_training_day(day: NaiveDate, days: &[Weekday]) -> bool {
-    days.contains(&day.weekday())
 }
 
 /// How long after its time a reminder is still worth sending (after that it is dropped).
@@ -158,15 +148,6 @@ mod tests {
             due_instant(date(2026, 10, 25), at(2, 30), berlin),
             utc(2026, 10, 25, 0, 30)
         );
-    }
-
-    #[test]
-    fn default_training_days_are_monday_wednesday_friday() {
-        let monday = date(2026, 11, 30);
-        let week: Vec<bool> = (0..7)
-            .map(|i| is_training_day(monday + Duration::days(i), &DEFAULT_TRAINING_DAYS))
-            .collect();
-        assert_eq!(week, [true, false, true, false, true, false, false]);
     }
 
     proptest! {

@@ -1,14 +1,13 @@
 //! Reminders: planned into the outbox ahead of their time (one row per kind, person and day), and
 //! checked again when due — a reminder no longer true (the check-in was made) is dropped.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use super::message::Message;
 use crate::domain::attention::{self, AttentionInput};
 use crate::domain::progression::assess;
-use crate::domain::reminders::{
-    due_instant, is_training_day, local_date, reminder_lifetime, DEFAULT_TRAINING_DAYS,
-};
+use crate::domain::reminders::{due_instant, local_date, reminder_lifetime};
+use crate::domain::schedule::Schedule;
 use crate::domain::visa_a;
 use crate::store::mail_prefs::{self, Activity, ReminderKind, Reminders};
 use crate::store::outbox::{self, NewOutboxRow};
@@ -20,9 +19,9 @@ fn horizon() -> Duration {
     Duration::hours(26)
 }
 
-/// The runner's training days.
-fn training_days(_conn: &mut DbConn, _user: &User) -> StoreResult<Vec<Weekday>> {
-    Ok(DEFAULT_TRAINING_DAYS.to_vec())
+/// The runner's training days (`/plan/schedule`; Monday, Wednesday, Friday by default).
+pub fn training_days(conn: &mut DbConn, user: &User) -> StoreResult<Schedule> {
+    crate::store::schedule::load(conn, user.id)
 }
 
 /// The day the VISA-A is next due: at the start (the day the account was made), then every two
@@ -61,11 +60,7 @@ fn plan_for(
         )?,
         Role::Clinician => Activity::default(),
     };
-    let schedule = if r.training {
-        training_days(conn, user)?
-    } else {
-        Vec::new()
-    };
+    let schedule = training_days(conn, user)?;
     let mut added = 0;
     for day in days {
         let due = due_instant(day, r.at, user.timezone);
@@ -84,9 +79,7 @@ fn plan_for(
                         format!("checkin:{}:{day}", user.id.0),
                     ));
                 }
-                if r.training
-                    && is_training_day(day, &schedule)
-                    && !activity.sessions.contains(&day)
+                if r.training && schedule.is_training_day(day) && !activity.sessions.contains(&day)
                 {
                     wanted.push((
                         Message::TrainingReminder { day },

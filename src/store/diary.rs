@@ -125,3 +125,14 @@ pub fn runs(conn: &mut DbConn, user: UserId) -> StoreResult<Vec<Run>> {
         )
         .collect())
 }
+
+/// Whether the runner logged a run on `day`.
+pub fn ran_on(conn: &mut DbConn, user: UserId, day: NaiveDate) -> StoreResult<bool> {
+    let found: Option<i64> = runs::table
+        .filter(runs::user_id.eq(user.0))
+        .filter(runs::performed_on.eq(day))
+        .select(runs::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
+}

@@ -8,7 +8,8 @@ use super::audit::{self, AuditEntry};
 use super::schema::{
     account_tokens, auth_sessions, capacity_tests, checkins, clinician_links, clinician_notes,
     known_devices, mail_preferences, mfa_challenges, outbox, recovery_codes, runs, session_sets,
-    share_codes, throttle_events, training_sessions, triages, users, visa_a_results,
+    share_codes, throttle_events, training_schedules, training_sessions, triages, users,
+    visa_a_results,
 };
 use super::users::UserId;
 use super::{write_transaction, DbConn, StoreResult};
@@ -48,6 +49,8 @@ pub fn delete_account(
         diesel::delete(capacity_tests::table.filter(capacity_tests::user_id.eq(id)))
             .execute(conn)?;
         diesel::delete(runs::table.filter(runs::user_id.eq(id))).execute(conn)?;
+        diesel::delete(training_schedules::table.filter(training_schedules::user_id.eq(id)))
+            .execute(conn)?;
         diesel::delete(triages::table.filter(triages::user_id.eq(id))).execute(conn)?;
         diesel::delete(visa_a_results::table.filter(visa_a_results::user_id.eq(id)))
             .execute(conn)?;

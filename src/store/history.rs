@@ -11,6 +11,7 @@ use crate::domain::plan::{decide, PlanDecision};
 use crate::domain::progression::{
     CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
 };
+use crate::domain::schedule::Schedule;
 use crate::domain::values::{
     HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side, StiffnessMinutes,
 };
@@ -22,6 +23,8 @@ pub struct RunnerRecord {
     pub triage: Option<StoredTriage>,
     pub decision: PlanDecision,
     pub history: History,
+    /// The runner's training weekdays.
+    pub schedule: Schedule,
 }
 
 impl RunnerRecord {
@@ -69,6 +72,7 @@ pub fn load(conn: &mut DbConn, user: &User) -> StoreResult<RunnerRecord> {
         triage,
         decision,
         history,
+        schedule: super::schedule::load(conn, user.id)?,
     })
 }
 

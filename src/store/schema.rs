@@ -229,6 +229,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    training_schedules (user_id) {
+        user_id -> BigInt,
+        days -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> BigInt,
         user_id -> Nullable<BigInt>,
@@ -302,6 +310,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mfa_challenges,
     known_devices,
     clinician_invitations,
+    training_schedules,
     outbox,
     account_tokens,
     mail_preferences,

@@ -13,6 +13,7 @@ pub mod log;
 pub mod page;
 pub mod plan;
 pub mod progress;
+pub mod schedule;
 pub mod security;
 pub mod share;
 pub mod triage;
@@ -83,6 +84,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(export::routes)
             .configure(triage::routes)
             .configure(plan::routes)
+            .configure(schedule::routes)
             .configure(log::routes)
             .configure(share::routes)
             .configure(clinic::routes)

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::domain::exercise::{Exercise, LOAD_GUIDANCE};
 use crate::domain::plan::{Plan, PlanDecision};
 use crate::domain::progression::{assess, Assessment, Gate, RULES_VERSION};
+use crate::domain::schedule::Schedule;
 use crate::domain::triage::{classify, Flag, TriageOutcome, TriageResult};
 use crate::domain::values::TendinopathyType;
 use crate::store::history::{self, RunnerRecord};
@@ -41,6 +42,8 @@ pub struct PlanView {
     pub triage: Option<TriageResult>,
     pub triage_date: Option<String>,
     pub load_guidance: &'static str,
+    /// The runner's training weekdays.
+    pub schedule: Schedule,
 }
 
 impl PlanView {
@@ -60,6 +63,7 @@ impl PlanView {
                 .as_ref()
                 .map(|t| human_date(t.created_at.date())),
             load_guidance: LOAD_GUIDANCE,
+            schedule: record.schedule,
         }
     }
     pub fn gate(&self) -> &Gate {

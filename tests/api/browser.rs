@@ -202,6 +202,18 @@ async fn runner_journey(c: Client, base: String, javascript: bool) -> Result<(),
         "plan with doses and a locked gate",
     )?;
 
+    // Every day a training day, so today opens with the session form whatever the weekday.
+    c.goto(&format!("{base}/plan/schedule"))
+        .await
+        .map_err(|e| e.to_string())?;
+    for day in ["tue", "thu", "sat", "sun"] {
+        c.click(&format!("input[name=training_days][value={day}]"))
+            .await?;
+    }
+    c.click("form.form button[type=submit]").await?;
+    arrive(&c, "/plan").await?;
+    shows(&c, "every day").await?;
+
     c.goto(&format!("{base}/today"))
         .await
         .map_err(|e| e.to_string())?;

@@ -15,4 +15,5 @@ mod mail;
 mod progress;
 mod security;
 mod smtp;
+mod today;
 mod triage;

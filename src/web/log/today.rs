@@ -8,10 +8,11 @@ use askama::Template;
 use super::session_form::{self, RawSessionForm, SessionFormView, SetRow};
 use crate::domain::exercise::Exercise;
 use crate::domain::progression::GateState;
+use crate::domain::schedule::{DayFacts, TodayTask};
 use crate::domain::values::{LoadKg, Side, Units};
 use crate::store::history::RunnerRecord;
 use crate::store::training::{self, Saved};
-use crate::store::{audit, auth_sessions, now};
+use crate::store::{audit, auth_sessions, diary, now};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
 use crate::web::plan::{load_record, PlanView};
@@ -27,10 +28,21 @@ struct TodayPage {
     errors: FieldErrors,
     units: &'static str,
     today: String,
-    checkin_prompt: bool,
+    /// What the page asks first.
+    task: TodayTask,
+    /// "Monday 30 November".
+    today_label: String,
+    /// "Wednesday 2 December": the next training day after today.
+    next_training: String,
+    /// Sessions already logged today: id and per-exercise summary.
+    logged: Vec<(i64, String)>,
     /// The VISA-A questionnaire is due (set by `show`; a re-rendered form leaves it off).
     visa_due: bool,
     locked: Vec<&'static Exercise>,
+    /// A re-rendered form after bad input: always open, whatever the task.
+    resubmitted: bool,
+    training_day: bool,
+    checked_in: bool,
 }
 
 impl TodayPage {
@@ -40,6 +52,7 @@ impl TodayPage {
         today: chrono::NaiveDate,
         form: Option<SessionFormView>,
         errors: FieldErrors,
+        ran_yesterday: bool,
     ) -> TodayPage {
         let view = PlanView::new(record, today);
         let gate_open = view.gate().state == GateState::Open;
@@ -56,8 +69,23 @@ impl TodayPage {
             rows: prefilled_rows(&view, record),
         });
         let yesterday = today.pred_opt().unwrap_or(today);
-        let checkin_prompt = record.history.sessions.iter().any(|s| s.date == yesterday)
-            && !record.history.checkins.iter().any(|c| c.date == today);
+        let logged: Vec<(i64, String)> = record
+            .history
+            .sessions
+            .iter()
+            .filter(|s| s.date == today)
+            .map(|s| (s.id, super::summarise(s)))
+            .collect();
+        let training_day = record.schedule.is_training_day(today);
+        let checked_in = record.history.checkins.iter().any(|c| c.date == today);
+        let task = TodayTask::for_day(DayFacts {
+            training_day,
+            session_today: !logged.is_empty(),
+            active_yesterday: ran_yesterday
+                || record.history.sessions.iter().any(|s| s.date == yesterday),
+            checked_in_today: checked_in,
+        });
+        let resubmitted = !errors.is_empty();
         TodayPage {
             chrome,
             view,
@@ -65,14 +93,47 @@ impl TodayPage {
             errors,
             units: record.user.units.as_str(),
             today: today.format("%Y-%m-%d").to_string(),
-            checkin_prompt,
+            task,
+            today_label: today.format("%A %-d %B").to_string(),
+            next_training: record
+                .schedule
+                .next_after(today)
+                .format("%A %-d %B")
+                .to_string(),
+            logged,
             visa_due: false,
             locked,
+            resubmitted,
+            training_day,
+            checked_in,
         }
     }
     fn date_attrs(&self) -> String {
         crate::web::page::date_attrs(&self.today)
     }
+    /// The session form shows open near the top (otherwise folded further down): on a training
+    /// day not yet logged, and always after bad input.
+    fn form_open(&self) -> bool {
+        self.resubmitted
+            || self.task == TodayTask::Train
+            || (self.task == TodayTask::CheckInFirst && self.training_day)
+    }
+    fn is_task(&self, name: &str) -> bool {
+        self.task.as_str() == name
+    }
+}
+
+/// Whether the runner logged a run the day before `today`.
+async fn ran_yesterday(
+    state: &AppState,
+    user: crate::store::users::UserId,
+    today: chrono::NaiveDate,
+) -> Result<bool, AppError> {
+    let yesterday = today.pred_opt().unwrap_or(today);
+    Ok(state
+        .store
+        .run(move |conn| diary::ran_on(conn, user, yesterday))
+        .await?)
 }
 
 /// One row per prescribed set of each exercise that is open today, with the dose and the last
@@ -125,12 +186,15 @@ pub async fn show(
     Runner(me): Runner,
 ) -> Result<HttpResponse, AppError> {
     let record = load_record(&state, &me.user).await?;
+    let today = today_for(&me.user);
+    let ran = ran_yesterday(&state, me.user.id, today).await?;
     let mut page = TodayPage::new(
         Chrome::new(&me.visitor, "today"),
         &record,
-        today_for(&me.user),
+        today,
         None,
         FieldErrors::new(),
+        ran,
     );
     page.visa_due = crate::web::visa::is_due_for(&state, &me.user).await?;
     ok(&page)
@@ -147,12 +211,14 @@ pub async fn submit(
         Ok(ok) => ok,
         Err(errors) => {
             let record = load_record(&state, &me.user).await?;
+            let ran = ran_yesterday(&state, me.user.id, today).await?;
             return unprocessable(&TodayPage::new(
                 Chrome::new(&me.visitor, "today"),
                 &record,
                 today,
                 Some(view),
                 errors,
+                ran,
             ));
         }
     };

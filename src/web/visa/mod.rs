@@ -6,8 +6,8 @@ use askama::Template;
 use chrono::NaiveDate;
 
 use crate::domain::visa_a::{
-    self, parse, Item, Q8Minutes, Q8Pattern, RawVisaA, Q8_INTRO, Q8_MINUTES_FIELD,
-    Q8_MINUTES_QUESTION, Q8_PATTERN_FIELD,
+    self, Item, Q8Minutes, Q8Pattern, Q8_INTRO, Q8_MINUTES_FIELD, Q8_MINUTES_QUESTION,
+    Q8_PATTERN_FIELD,
 };
 use crate::store::users::User;
 use crate::store::visa::{self, StoredVisaA};
@@ -16,6 +16,10 @@ use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{human_date, ok, see_other, today_for, unprocessable, Chrome};
 use crate::web::visitor::{Runner, SignedIn};
 use crate::web::{AppError, AppState};
+
+mod form;
+
+use form::{parse, RawVisaA};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(

@@ -1,0 +1,480 @@
+//! Load advice (DESIGN 2.4): add, keep or reduce each exercise's load from its newest session.
+
+use std::collections::BTreeMap;
+
+use super::gate::PauseState;
+use super::history::{Profile, SessionRecord, SetRecord};
+use super::monitor::{Colour, Judged};
+use crate::domain::values::{format_amount, from_kg, to_kg, LoadKg, Units};
+
+/// The target length of an isometric hold, in seconds (DESIGN 2.2).
+pub const HOLD_TARGET_SECONDS: u16 = 45;
+
+/// The exercises that are isometric holds, judged against [`HOLD_TARGET_SECONDS`].
+pub const HOLD_SLUGS: [&str; 2] = ["top-iso-hold", "mid-iso-hold"];
+
+/// The catalogue's slugs in catalogue order; advice is listed in this order (unknown slugs after,
+/// alphabetically).
+pub const EXERCISE_SLUGS: [&str; 5] = [
+    "top-iso-hold",
+    "tempo-calf-raise",
+    "hurdle-jumps",
+    "mid-iso-hold",
+    "single-leg-calf-raise",
+];
+
+/// Every set at this RPE or easier (in a green session) earns more load.
+pub const ADD_MAX_RPE: f64 = 7.0;
+
+/// A set at this RPE or harder means the load comes down.
+pub const REDUCE_MIN_RPE: f64 = 9.5;
+
+/// What to do with the load of one exercise next time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Advice {
+    Add,
+    Keep,
+    Reduce,
+}
+
+impl Advice {
+    /// Stable lowercase name, used in HTML data attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Advice::Add => "add",
+            Advice::Keep => "keep",
+            Advice::Reduce => "reduce",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Advice::Add => "Add",
+            Advice::Keep => "Keep",
+            Advice::Reduce => "Reduce",
+        }
+    }
+}
+
+/// Load advice for one exercise, from the newest session that contains it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseAdvice {
+    /// The exercise slug.
+    pub exercise: String,
+    pub advice: Advice,
+    /// One sentence with the numbers, in the runner's unit.
+    pub reason: String,
+    /// Heaviest load of the exercise in that session; `None` if no set recorded a load.
+    pub current_load_kg: Option<f64>,
+    /// The load to use next: heaviest + step (Add), unchanged (Keep), heaviest − step floored at 0
+    /// (Reduce); `None` when there is no recorded load to keep or reduce.
+    pub suggested_load_kg: Option<f64>,
+}
+
+fn catalogue_rank(slug: &str) -> usize {
+    EXERCISE_SLUGS
+        .iter()
+        .position(|s| *s == slug)
+        .unwrap_or(EXERCISE_SLUGS.len())
+}
+
+pub(super) fn advise_all(
+    profile: &Profile,
+    sessions: &[&SessionRecord],
+    judged: &[Judged],
+    pause: &PauseState,
+) -> Vec<ExerciseAdvice> {
+    // Newest session containing each exercise (sessions are oldest first, so later wins).
+    let mut newest: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, s) in sessions.iter().enumerate() {
+        for set in &s.sets {
+            newest.insert(set.exercise.as_str(), i);
+        }
+    }
+    let newest_overall = judged.last();
+    let mut out: Vec<ExerciseAdvice> = newest
+        .into_iter()
+        .filter_map(|(slug, i)| {
+            let session = sessions.get(i)?;
+            let j = judged.get(i)?;
+            Some(advise(
+                slug,
+                session,
+                j,
+                newest_overall,
+                pause,
+                profile.units,
+            ))
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (catalogue_rank(&a.exercise), &a.exercise).cmp(&(catalogue_rank(&b.exercise), &b.exercise))
+    });
+    out
+}
+
+/// The Reduce/Keep/Add decision before the load arithmetic, with its "because" clause.
+fn decide(
+    slug: &str,
+    sets: &[&SetRecord],
+    judged: &Judged,
+    newest_overall: Option<&Judged>,
+    pause: &PauseState,
+) -> (Advice, String) {
+    let v = &judged.verdict;
+    if v.colour == Colour::Red {
+        let cause = judged.red_cause.clone().unwrap_or_default();
+        return (
+            Advice::Reduce,
+            format!("the last session with this exercise was red ({cause})"),
+        );
+    }
+    if let Some(n) = newest_overall.filter(|n| n.verdict.colour == Colour::Red) {
+        let cause = n.red_cause.clone().unwrap_or_default();
+        return (
+            Advice::Reduce,
+            format!("your newest session was red ({cause}), so no load is added until it settles"),
+        );
+    }
+    if pause.pending() {
+        return (
+            Advice::Reduce,
+            format!("{}, and {}", pause.red_phrase(), pause.progress_phrase()),
+        );
+    }
+    let hardest = sets.iter().filter_map(|s| s.rpe).max();
+    if let Some(r) = hardest.filter(|r| r.value() >= REDUCE_MIN_RPE) {
+        return (
+            Advice::Reduce,
+            format!("a set felt RPE {r}, at or above the {REDUCE_MIN_RPE} limit"),
+        );
+    }
+    if HOLD_SLUGS.contains(&slug) {
+        let shortest = sets.iter().filter_map(|s| s.hold).map(|h| h.get()).min();
+        if let Some(h) = shortest.filter(|h| *h < HOLD_TARGET_SECONDS) {
+            return (
+                Advice::Reduce,
+                format!("a hold lasted {h} s, short of the {HOLD_TARGET_SECONDS} s target"),
+            );
+        }
+    }
+    match v.colour {
+        Colour::Green if v.provisional => (
+            Advice::Keep,
+            String::from(
+                "the last session looks green, but its next-morning check-in is not recorded yet",
+            ),
+        ),
+        Colour::Green => {
+            let all_easy = sets
+                .iter()
+                .all(|s| s.rpe.is_some_and(|r| r.value() <= ADD_MAX_RPE));
+            if all_easy {
+                (
+                    Advice::Add,
+                    format!(
+                        "the last session was green and every set felt RPE {ADD_MAX_RPE} or easier"
+                    ),
+                )
+            } else if sets.iter().any(|s| s.rpe.is_none()) {
+                (
+                    Advice::Keep,
+                    format!(
+                        "the last session was green, but not every set has an RPE recorded, and adding load needs every set at RPE {ADD_MAX_RPE} or easier"
+                    ),
+                )
+            } else {
+                let h = hardest.map(|r| r.to_string()).unwrap_or_default();
+                (
+                    Advice::Keep,
+                    format!(
+                        "the last session was green, but the hardest set felt RPE {h}, and adding load needs every set at RPE {ADD_MAX_RPE} or easier"
+                    ),
+                )
+            }
+        }
+        _ => (
+            Advice::Keep,
+            format!(
+                "the last session was amber (pain {}/10 during), so stay here until a green session with every set at RPE {ADD_MAX_RPE} or easier",
+                v.max_pain_during
+            ),
+        ),
+    }
+}
+
+fn advise(
+    slug: &str,
+    session: &SessionRecord,
+    judged: &Judged,
+    newest_overall: Option<&Judged>,
+    pause: &PauseState,
+    units: Units,
+) -> ExerciseAdvice {
+    let sets: Vec<&SetRecord> = session.sets.iter().filter(|s| s.exercise == slug).collect();
+    let current = sets
+        .iter()
+        .filter_map(|s| s.load.map(LoadKg::kg))
+        .fold(None, |acc: Option<f64>, kg| {
+            Some(acc.map_or(kg, |a| a.max(kg)))
+        });
+    let step_kg = to_kg(units.load_step(), units);
+    let show = |kg: f64| format!("{} {}", format_amount(from_kg(kg, units)), units.as_str());
+
+    let (advice, because) = decide(slug, &sets, judged, newest_overall, pause);
+    let (suggested, head) = match advice {
+        Advice::Add => {
+            let to = (current.unwrap_or(0.0) + step_kg).min(LoadKg::MAX_KG);
+            (Some(to), format!("Add {} (to {})", show(step_kg), show(to)))
+        }
+        Advice::Keep => match current {
+            Some(kg) if kg > 0.0 => (Some(kg), format!("Keep {}", show(kg))),
+            _ => (current, String::from("Keep body weight")),
+        },
+        Advice::Reduce => match current {
+            Some(kg) if kg > 0.0 => {
+                let to = (kg - step_kg).max(0.0);
+                (
+                    Some(to),
+                    format!("Reduce by {} (to {})", show(kg - to), show(to)),
+                )
+            }
+            _ => (
+                current,
+                String::from("Reduce the effort (there is no added load to take off)"),
+            ),
+        },
+    };
+    ExerciseAdvice {
+        exercise: slug.to_string(),
+        advice,
+        reason: format!("{head}: {because}."),
+        current_load_kg: current,
+        suggested_load_kg: suggested,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::progression::testkit::*;
+    use crate::domain::progression::*;
+    use crate::domain::values::*;
+
+    /// A confirmed-green session (baseline 1, next morning 1) on 10 Nov with these sets.
+    fn green_history(sets: Vec<SetRecord>) -> History {
+        let mut checkins = daily(3, &[1; 7]);
+        checkins.push(checkin(day(11), 1));
+        history(vec![session(1, day(10), sets)], checkins, vec![])
+    }
+
+    fn advice_of(h: &History, slug: &str) -> ExerciseAdvice {
+        assess(h, today()).advice_for(slug).unwrap().clone()
+    }
+
+    #[test]
+    fn green_and_every_set_rpe_7_or_easier_adds_2_5_kg() {
+        let h = green_history(vec![
+            set("tempo-calf-raise", 1),
+            rpe(load(set("tempo-calf-raise", 2), Some(17.5)), Some(6.5)),
+        ]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(a.advice, Advice::Add);
+        assert!(approx(a.current_load_kg, 20.0));
+        assert!(approx(a.suggested_load_kg, 22.5));
+        assert_eq!(
+            a.reason,
+            "Add 2.5 kg (to 22.5 kg): the last session was green and every set felt RPE 7 or easier."
+        );
+    }
+
+    #[test]
+    fn in_pounds_the_step_is_5_lb() {
+        let mut h = green_history(vec![load(
+            set("single-leg-calf-raise", 0),
+            Some(to_kg(20.0, Units::Lb)),
+        )]);
+        h.profile.units = Units::Lb;
+        let a = advice_of(&h, "single-leg-calf-raise");
+        assert_eq!(a.advice, Advice::Add);
+        assert!(approx(a.suggested_load_kg, to_kg(25.0, Units::Lb)));
+        assert!(a.reason.starts_with("Add 5 lb (to 25 lb):"), "{}", a.reason);
+
+        let mut h = green_history(vec![rpe(
+            load(
+                set("single-leg-calf-raise", 0),
+                Some(to_kg(20.0, Units::Lb)),
+            ),
+            Some(9.5),
+        )]);
+        h.profile.units = Units::Lb;
+        let a = advice_of(&h, "single-leg-calf-raise");
+        assert_eq!(a.advice, Advice::Reduce);
+        assert!(
+            a.reason.starts_with("Reduce by 5 lb (to 15 lb):"),
+            "{}",
+            a.reason
+        );
+    }
+
+    #[test]
+    fn one_set_above_rpe_7_or_without_rpe_keeps() {
+        let h = green_history(vec![
+            set("tempo-calf-raise", 1),
+            rpe(set("tempo-calf-raise", 1), Some(7.5)),
+        ]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(a.advice, Advice::Keep);
+        assert!(approx(a.suggested_load_kg, 20.0));
+        assert!(a.reason.starts_with("Keep 20 kg:"), "{}", a.reason);
+        assert!(a.reason.contains("RPE 7.5"), "{}", a.reason);
+
+        let h = green_history(vec![
+            set("tempo-calf-raise", 1),
+            rpe(set("tempo-calf-raise", 1), None),
+        ]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(a.advice, Advice::Keep);
+        assert!(
+            a.reason.contains("not every set has an RPE recorded"),
+            "{}",
+            a.reason
+        );
+    }
+
+    #[test]
+    fn rpe_9_5_reduces_and_9_keeps() {
+        let h = green_history(vec![rpe(set("tempo-calf-raise", 1), Some(9.5))]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(a.advice, Advice::Reduce);
+        assert!(approx(a.suggested_load_kg, 17.5));
+        assert_eq!(
+            a.reason,
+            "Reduce by 2.5 kg (to 17.5 kg): a set felt RPE 9.5, at or above the 9.5 limit."
+        );
+        let h = green_history(vec![rpe(set("tempo-calf-raise", 1), Some(9.0))]);
+        assert_eq!(advice_of(&h, "tempo-calf-raise").advice, Advice::Keep);
+    }
+
+    #[test]
+    fn a_hold_short_of_45_s_reduces_a_hold_exercise_only() {
+        let h = green_history(vec![
+            hold(rpe(set("top-iso-hold", 1), Some(6.0)), 45),
+            hold(rpe(set("top-iso-hold", 1), Some(6.0)), 44),
+        ]);
+        let a = advice_of(&h, "top-iso-hold");
+        assert_eq!(a.advice, Advice::Reduce);
+        assert!(
+            a.reason
+                .contains("a hold lasted 44 s, short of the 45 s target"),
+            "{}",
+            a.reason
+        );
+
+        let h = green_history(vec![hold(rpe(set("mid-iso-hold", 1), Some(6.0)), 45)]);
+        assert_eq!(advice_of(&h, "mid-iso-hold").advice, Advice::Add);
+
+        // A "hold" logged on a rep exercise is not judged against 45 s.
+        let h = green_history(vec![hold(rpe(set("tempo-calf-raise", 1), Some(6.0)), 30)]);
+        assert_eq!(advice_of(&h, "tempo-calf-raise").advice, Advice::Add);
+    }
+
+    #[test]
+    fn a_red_session_reduces_and_the_floor_is_zero() {
+        let h = green_history(vec![load(set("tempo-calf-raise", 7), Some(1.0))]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(a.advice, Advice::Reduce);
+        assert!(approx(a.suggested_load_kg, 0.0));
+        assert_eq!(
+            a.reason,
+            "Reduce by 1 kg (to 0 kg): the last session with this exercise was red (pain 7/10)."
+        );
+        let h = green_history(vec![load(set("tempo-calf-raise", 7), None)]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(
+            (a.advice, a.current_load_kg, a.suggested_load_kg),
+            (Advice::Reduce, None, None)
+        );
+        assert!(a.reason.starts_with("Reduce the effort"));
+    }
+
+    #[test]
+    fn amber_and_provisional_green_keep() {
+        let h = green_history(vec![set("tempo-calf-raise", 4)]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(a.advice, Advice::Keep);
+        assert!(
+            a.reason.contains("amber (pain 4/10 during)"),
+            "{}",
+            a.reason
+        );
+
+        let h = history(vec![simple(1, day(10), 1)], vec![], vec![]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(a.advice, Advice::Keep);
+        assert!(a
+            .reason
+            .contains("next-morning check-in is not recorded yet"));
+    }
+
+    #[test]
+    fn a_red_newest_session_stops_add_for_every_exercise() {
+        let mut h = green_history(vec![rpe(set("top-iso-hold", 0), Some(6.0))]);
+        h.sessions.push(simple(2, day(12), 8));
+        let a = assess(&h, today());
+        let hold_advice = a.advice_for("top-iso-hold").unwrap();
+        assert_eq!(hold_advice.advice, Advice::Reduce);
+        assert!(
+            hold_advice
+                .reason
+                .contains("your newest session was red (pain 8/10), so no load is added"),
+            "{}",
+            hold_advice.reason
+        );
+    }
+
+    #[test]
+    fn while_paused_by_red_advice_reduces_until_two_calm_sessions() {
+        let mut checkins = daily(1, &[1; 7]);
+        checkins.extend([checkin(day(9), 1), checkin(day(10), 1), checkin(day(11), 1)]);
+        let easy = || vec![rpe(set("tempo-calf-raise", 1), Some(6.0))];
+        let mut h = history(
+            vec![simple(1, day(8), 7), session(2, day(9), easy())],
+            checkins,
+            vec![],
+        );
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert_eq!(a.advice, Advice::Reduce);
+        assert!(
+            a.reason
+                .contains("the session on 8 Nov was red (pain 7/10), and two calm sessions in a row reopen it (1 of 2 so far)"),
+            "{}",
+            a.reason
+        );
+        h.sessions.push(session(3, day(10), easy()));
+        assert_eq!(advice_of(&h, "tempo-calf-raise").advice, Advice::Add);
+    }
+
+    #[test]
+    fn advice_comes_from_the_newest_session_with_the_exercise_in_catalogue_order() {
+        let mut h = green_history(vec![
+            rpe(set("single-leg-calf-raise", 1), Some(6.0)),
+            set("tempo-calf-raise", 1),
+        ]);
+        // A newer session with top-iso-hold only, amber.
+        h.checkins.push(checkin(day(12), 1));
+        h.sessions
+            .push(session(2, day(11), vec![hold(set("top-iso-hold", 3), 50)]));
+        let a = assess(&h, today());
+        let slugs: Vec<&str> = a.advice.iter().map(|x| x.exercise.as_str()).collect();
+        assert_eq!(
+            slugs,
+            vec!["top-iso-hold", "tempo-calf-raise", "single-leg-calf-raise"]
+        );
+        assert_eq!(
+            a.advice_for("single-leg-calf-raise").unwrap().advice,
+            Advice::Add
+        );
+        assert_eq!(a.advice_for("top-iso-hold").unwrap().advice, Advice::Keep);
+        assert!(a.advice_for("hurdle-jumps").is_none());
+    }
+}

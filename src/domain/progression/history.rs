@@ -1,0 +1,70 @@
+//! What the engine reads: the runner's profile and logged history (DESIGN 2.3–2.4 inputs).
+
+use chrono::NaiveDate;
+
+use crate::domain::values::{
+    GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side, StiffnessMinutes,
+    TendinopathyType, Units,
+};
+
+/// What the rules need to know about the runner.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The current plan, if any (not used by the rules yet; carried for callers).
+    pub plan: Option<TendinopathyType>,
+    pub injured: InjuredSide,
+    /// Pain-free single-leg raises that open the hurdle-jump gate.
+    pub threshold: GateThreshold,
+    /// The unit advice speaks in (the step is 2.5 kg or 5 lb).
+    pub units: Units,
+}
+
+/// One logged set.
+#[derive(Debug, Clone)]
+pub struct SetRecord {
+    /// The exercise slug.
+    pub exercise: String,
+    pub side: Side,
+    pub reps: Option<Reps>,
+    pub hold: Option<HoldSeconds>,
+    pub load: Option<LoadKg>,
+    pub rpe: Option<Rpe>,
+    /// Pain during the set.
+    pub pain: PainScore,
+}
+
+/// One logged session; `id` grows with insertion order and breaks ties between same-date sessions.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub sets: Vec<SetRecord>,
+}
+
+/// The morning check-in (at most one per date).
+#[derive(Debug, Clone)]
+pub struct CheckIn {
+    pub date: NaiveDate,
+    pub morning_pain: PainScore,
+    pub stiffness: StiffnessMinutes,
+    /// Painkillers taken: pain may be masked.
+    pub painkillers: bool,
+}
+
+/// One single-leg calf-raise capacity test.
+#[derive(Debug, Clone)]
+pub struct CapacityTest {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub side: Side,
+    pub pain_free_reps: u16,
+}
+
+/// Everything the engine reads. The lists may arrive in any order.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub profile: Profile,
+    pub sessions: Vec<SessionRecord>,
+    pub checkins: Vec<CheckIn>,
+    pub tests: Vec<CapacityTest>,
+}

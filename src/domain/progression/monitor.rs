@@ -1,0 +1,594 @@
+//! The pain monitor (DESIGN 2.4): each session's colour from pain during, the next morning
+//! against the baseline, the weekly trend and painkillers.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, TimeDelta};
+
+use super::history::{CheckIn, SessionRecord};
+use crate::domain::values::format_amount;
+
+/// Highest pain during a session that can still be green.
+pub const GREEN_MAX_PAIN: u8 = 2;
+
+/// Highest pain during a session that is acceptable (amber); above it the session is red.
+pub const ACCEPTABLE_MAX_PAIN: u8 = 5;
+
+/// Next-morning pain this many points or more above the baseline makes a session red.
+pub const RED_MORNING_RISE: u8 = 2;
+
+/// Days before a session whose check-ins make its baseline.
+pub const BASELINE_DAYS: i64 = 7;
+
+/// A rise of the weekly mean morning pain by this many points or more is "rising week on week".
+pub const WEEKLY_RISE_POINTS: u8 = 1;
+
+/// Check-ins each of the two weeks needs before the weekly-rise rule is applied.
+pub const MIN_CHECKINS_PER_WEEK: usize = 3;
+
+/// The pain monitor's traffic light for one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Colour {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Colour {
+    /// Stable lowercase name, used in HTML data attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Colour::Green => "green",
+            Colour::Amber => "amber",
+            Colour::Red => "red",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Colour::Green => "Green",
+            Colour::Amber => "Amber",
+            Colour::Red => "Red",
+        }
+    }
+}
+
+/// How one session went by the pain-monitoring model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionVerdict {
+    pub session_id: i64,
+    pub date: NaiveDate,
+    pub colour: Colour,
+    /// True while the next morning's check-in is not recorded: the colour rests on pain during.
+    pub provisional: bool,
+    /// Highest pain of any set in the session (0 for a session without sets).
+    pub max_pain_during: u8,
+    /// Pain on the check-in dated the day after the session.
+    pub next_morning: Option<u8>,
+    /// Median morning pain of the 7 days before the session; `None` without check-ins then.
+    pub baseline: Option<f64>,
+    /// One plain sentence with the numbers.
+    pub reason: String,
+}
+
+pub(super) type CheckIns<'a> = BTreeMap<NaiveDate, &'a CheckIn>;
+
+/// A verdict plus the short cause of a red, for the gate's and the advice's sentences.
+pub(super) struct Judged {
+    pub(super) verdict: SessionVerdict,
+    /// E.g. "pain 7/10"; `Some` exactly when the colour is red.
+    pub(super) red_cause: Option<String>,
+}
+
+enum WeeklyTrend {
+    NotEnoughData,
+    /// Both weeks have enough check-ins; `rising` is decided exactly from sums and counts.
+    Known {
+        previous_mean: f64,
+        current_mean: f64,
+        rising: bool,
+    },
+}
+
+pub(super) fn index_checkins(list: &[CheckIn]) -> CheckIns<'_> {
+    list.iter().map(|c| (c.date, c)).collect()
+}
+
+fn days_before(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_sub_signed(TimeDelta::days(days))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Morning pains of the check-ins dated `from..=to`.
+fn pains_between(checkins: &CheckIns<'_>, from: NaiveDate, to: NaiveDate) -> Vec<u8> {
+    if from > to {
+        return Vec::new();
+    }
+    checkins
+        .range(from..=to)
+        .map(|(_, c)| c.morning_pain.get())
+        .collect()
+}
+
+/// Twice the median morning pain of the 7 days before `date` (twice, so it stays a whole number).
+pub(super) fn baseline_halves(checkins: &CheckIns<'_>, date: NaiveDate) -> Option<u16> {
+    let day_before = date.pred_opt()?;
+    let mut pains = pains_between(checkins, days_before(date, BASELINE_DAYS), day_before);
+    if pains.is_empty() {
+        return None;
+    }
+    pains.sort_unstable();
+    let mid = pains.len() / 2;
+    let halves = if pains.len() % 2 == 1 {
+        2 * u16::from(pains[mid])
+    } else {
+        u16::from(pains[mid - 1]) + u16::from(pains[mid])
+    };
+    Some(halves)
+}
+
+pub(super) fn halves_to_f64(halves: u16) -> f64 {
+    f64::from(halves) / 2.0
+}
+
+fn weekly_trend(checkins: &CheckIns<'_>, next_morning: NaiveDate) -> WeeklyTrend {
+    let current = pains_between(checkins, days_before(next_morning, 6), next_morning);
+    let previous = pains_between(
+        checkins,
+        days_before(next_morning, 13),
+        days_before(next_morning, 7),
+    );
+    if current.len() < MIN_CHECKINS_PER_WEEK || previous.len() < MIN_CHECKINS_PER_WEEK {
+        return WeeklyTrend::NotEnoughData;
+    }
+    let sum = |v: &[u8]| v.iter().map(|&p| u64::from(p)).sum::<u64>();
+    let (sc, nc) = (sum(&current), current.len() as u64);
+    let (sp, np) = (sum(&previous), previous.len() as u64);
+    // current/nc − previous/np ≥ RISE  ⇔  sc·np − sp·nc ≥ RISE·nc·np (exact, no rounding).
+    let rising = sc * np >= sp * nc + u64::from(WEEKLY_RISE_POINTS) * nc * np;
+    WeeklyTrend::Known {
+        previous_mean: sp as f64 / np as f64,
+        current_mean: sc as f64 / nc as f64,
+        rising,
+    }
+}
+
+/// A mean for a sentence: one decimal, no trailing zero.
+fn one_decimal(v: f64) -> String {
+    format_amount((v * 10.0).round() / 10.0)
+}
+
+pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged {
+    let during = session.sets.iter().map(|s| s.pain.get()).max().unwrap_or(0);
+    let next_date = session.date.succ_opt();
+    let next = next_date.and_then(|d| checkins.get(&d).copied());
+    let same_day_painkillers = checkins.get(&session.date).is_some_and(|c| c.painkillers);
+    let base = baseline_halves(checkins, session.date);
+    let base_text = base.map(|b| format_amount(halves_to_f64(b)));
+
+    let mut red_clauses: Vec<String> = Vec::new();
+    let mut red_causes: Vec<String> = Vec::new();
+    if during > ACCEPTABLE_MAX_PAIN {
+        red_clauses.push(format!(
+            "pain reached {during}/10 during the session, above the {ACCEPTABLE_MAX_PAIN}/10 limit"
+        ));
+        red_causes.push(format!("pain {during}/10"));
+    }
+
+    let mut trend = WeeklyTrend::NotEnoughData;
+    if let (Some(ci), Some(nd)) = (next, next_date) {
+        let nm = ci.morning_pain.get();
+        if let (Some(b), Some(bt)) = (base, &base_text) {
+            if 2 * u16::from(nm) >= b + 2 * u16::from(RED_MORNING_RISE) {
+                red_clauses.push(format!(
+                    "next-morning pain {nm}/10 was {RED_MORNING_RISE} or more above your baseline of {bt}"
+                ));
+                red_causes.push(format!(
+                    "next-morning pain {nm}/10 against a baseline of {bt}"
+                ));
+            }
+        }
+        trend = weekly_trend(checkins, nd);
+        if let WeeklyTrend::Known {
+            previous_mean,
+            current_mean,
+            rising: true,
+        } = trend
+        {
+            let (p, c) = (one_decimal(previous_mean), one_decimal(current_mean));
+            red_clauses.push(format!(
+                "mean morning pain rose week on week from {p} to {c}/10"
+            ));
+            red_causes.push(format!(
+                "mean morning pain up from {p} to {c}/10 week on week"
+            ));
+        }
+    }
+
+    let provisional = next.is_none();
+    let mut verdict = SessionVerdict {
+        session_id: session.id,
+        date: session.date,
+        colour: Colour::Red,
+        provisional,
+        max_pain_during: during,
+        next_morning: next.map(|c| c.morning_pain.get()),
+        baseline: base.map(halves_to_f64),
+        reason: String::new(),
+    };
+
+    if !red_clauses.is_empty() {
+        verdict.reason = format!("Red: {}.", red_clauses.join(", and "));
+        return Judged {
+            verdict,
+            red_cause: Some(red_causes.join(", ")),
+        };
+    }
+
+    let mut during_text = format!("pain peaked at {during}/10 during the session");
+    if during > GREEN_MAX_PAIN {
+        during_text.push_str(&format!(" (up to {ACCEPTABLE_MAX_PAIN}/10 is acceptable)"));
+    }
+
+    let Some(ci) = next else {
+        // Provisional: pain during alone (and a painkiller morning) decides.
+        let colour = if during <= GREEN_MAX_PAIN && !same_day_painkillers {
+            Colour::Green
+        } else {
+            Colour::Amber
+        };
+        let masked = if same_day_painkillers {
+            ", but painkillers were taken that morning, so pain may be masked"
+        } else {
+            ""
+        };
+        verdict.colour = colour;
+        verdict.reason = format!(
+            "Provisional {}: {during_text}{masked}; the next-morning check-in is not recorded yet.",
+            colour.as_str()
+        );
+        return Judged {
+            verdict,
+            red_cause: None,
+        };
+    };
+
+    let nm = ci.morning_pain.get();
+    let (morning_ok, morning_text) = match (base, &base_text) {
+        (Some(b), Some(bt)) => {
+            if 2 * u16::from(nm) <= b {
+                (
+                    true,
+                    format!("next-morning pain {nm}/10 was not above your baseline of {bt}"),
+                )
+            } else {
+                (
+                    false,
+                    format!(
+                        "next-morning pain {nm}/10 was above your baseline of {bt} but less than {RED_MORNING_RISE} above it"
+                    ),
+                )
+            }
+        }
+        // No baseline: only a pain-free morning is surely "not above baseline".
+        _ => (
+            nm == 0,
+            format!(
+                "next-morning pain was {nm}/10, with not enough data yet for a baseline (no check-ins in the {BASELINE_DAYS} days before)"
+            ),
+        ),
+    };
+    let masked = match (same_day_painkillers, ci.painkillers) {
+        (_, true) => ", but painkillers were taken the next morning, so pain may be masked",
+        (true, false) => ", but painkillers were taken that morning, so pain may be masked",
+        (false, false) => "",
+    };
+    let trend_text = match trend {
+        WeeklyTrend::NotEnoughData => "; weekly trend: not enough data yet",
+        WeeklyTrend::Known { .. } => "",
+    };
+    let colour = if during <= GREEN_MAX_PAIN && morning_ok && masked.is_empty() {
+        Colour::Green
+    } else {
+        Colour::Amber
+    };
+    verdict.colour = colour;
+    verdict.reason = format!(
+        "{}: {during_text} and {morning_text}{masked}{trend_text}.",
+        colour.label()
+    );
+    Judged {
+        verdict,
+        red_cause: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::progression::testkit::*;
+    use crate::domain::progression::*;
+
+    #[test]
+    fn pain_during_2_is_green_3_is_amber() {
+        let v = judged_on_10th(2, Some(checkin(day(11), 1)));
+        assert_eq!(v.colour, Colour::Green);
+        assert!(!v.provisional);
+        assert_eq!(v.max_pain_during, 2);
+        assert_eq!(v.next_morning, Some(1));
+        assert!(approx(v.baseline, 1.0));
+        assert_eq!(
+            v.reason,
+            "Green: pain peaked at 2/10 during the session and next-morning pain 1/10 was not \
+             above your baseline of 1; weekly trend: not enough data yet."
+        );
+        let v = judged_on_10th(3, Some(checkin(day(11), 1)));
+        assert_eq!(v.colour, Colour::Amber);
+        assert!(
+            v.reason.starts_with("Amber: pain peaked at 3/10"),
+            "{}",
+            v.reason
+        );
+    }
+
+    #[test]
+    fn pain_during_5_is_amber_6_is_red() {
+        let v = judged_on_10th(5, Some(checkin(day(11), 1)));
+        assert_eq!(v.colour, Colour::Amber);
+        let v = judged_on_10th(6, Some(checkin(day(11), 1)));
+        assert_eq!(v.colour, Colour::Red);
+        assert_eq!(
+            v.reason,
+            "Red: pain reached 6/10 during the session, above the 5/10 limit."
+        );
+    }
+
+    #[test]
+    fn next_morning_one_above_baseline_is_amber_two_above_is_red() {
+        let v = judged_on_10th(1, Some(checkin(day(11), 2)));
+        assert_eq!(v.colour, Colour::Amber, "{}", v.reason);
+        assert!(v
+            .reason
+            .contains("above your baseline of 1 but less than 2 above it"));
+        let v = judged_on_10th(1, Some(checkin(day(11), 3)));
+        assert_eq!(v.colour, Colour::Red);
+        assert!(
+            v.reason
+                .contains("next-morning pain 3/10 was 2 or more above your baseline of 1"),
+            "{}",
+            v.reason
+        );
+    }
+
+    #[test]
+    fn a_half_point_baseline_is_compared_exactly() {
+        // Baseline of {1, 2} is 1.5: 3 is only 1.5 above, 4 is 2.5 above.
+        let run = |nm: i64| {
+            let checkins = vec![checkin(day(8), 1), checkin(day(9), 2), checkin(day(11), nm)];
+            let a = assess(
+                &history(vec![simple(1, day(10), 1)], checkins, vec![]),
+                today(),
+            );
+            a.verdict_for(1).unwrap().clone()
+        };
+        let v = run(3);
+        assert!(approx(v.baseline, 1.5));
+        assert_eq!(v.colour, Colour::Amber);
+        assert!(v.reason.contains("baseline of 1.5"), "{}", v.reason);
+        assert_eq!(run(4).colour, Colour::Red);
+        // 1 ≤ 1.5: not above baseline, green.
+        assert_eq!(run(1).colour, Colour::Green);
+        assert_eq!(run(2).colour, Colour::Amber);
+    }
+
+    #[test]
+    fn baseline_is_the_median_of_the_seven_days_before_only() {
+        // 2 Nov is 8 days before and the session day itself (10 Nov) is excluded.
+        let checkins = vec![
+            checkin(day(2), 9),
+            checkin(day(3), 0),
+            checkin(day(5), 4),
+            checkin(day(9), 1),
+            checkin(day(10), 9),
+        ];
+        let a = assess(
+            &history(vec![simple(1, day(10), 1)], checkins, vec![]),
+            today(),
+        );
+        assert!(approx(a.verdict_for(1).unwrap().baseline, 1.0));
+    }
+
+    #[test]
+    fn painkillers_the_next_morning_never_make_it_green() {
+        let v = judged_on_10th(0, Some(checkin_pk(day(11), 0)));
+        assert_eq!(v.colour, Colour::Amber);
+        assert!(
+            v.reason
+                .contains("painkillers were taken the next morning, so pain may be masked"),
+            "{}",
+            v.reason
+        );
+        // They do not soften a red either.
+        let v = judged_on_10th(0, Some(checkin_pk(day(11), 5)));
+        assert_eq!(v.colour, Colour::Red);
+    }
+
+    #[test]
+    fn painkillers_on_the_session_morning_never_make_it_green() {
+        let mut checkins = daily(3, &[1; 7]);
+        checkins.push(checkin_pk(day(10), 1));
+        let provisional = assess(
+            &history(vec![simple(1, day(10), 0)], checkins.clone(), vec![]),
+            today(),
+        );
+        let v = provisional.verdict_for(1).unwrap();
+        assert_eq!((v.colour, v.provisional), (Colour::Amber, true));
+        assert!(v.reason.contains("that morning, so pain may be masked"));
+        checkins.push(checkin(day(11), 0));
+        let settled = assess(
+            &history(vec![simple(1, day(10), 0)], checkins, vec![]),
+            today(),
+        );
+        assert_eq!(settled.verdict_for(1).unwrap().colour, Colour::Amber);
+    }
+
+    #[test]
+    fn without_the_next_morning_the_colour_rests_on_pain_during_and_is_provisional() {
+        let v = judged_on_10th(2, None);
+        assert_eq!((v.colour, v.provisional), (Colour::Green, true));
+        assert_eq!(v.next_morning, None);
+        assert_eq!(
+            v.reason,
+            "Provisional green: pain peaked at 2/10 during the session; the next-morning \
+             check-in is not recorded yet."
+        );
+        let v = judged_on_10th(4, None);
+        assert_eq!((v.colour, v.provisional), (Colour::Amber, true));
+        let v = judged_on_10th(7, None);
+        assert_eq!((v.colour, v.provisional), (Colour::Red, true));
+        // A check-in two days later is not the next morning.
+        let v = judged_on_10th(1, Some(checkin(day(12), 9)));
+        assert_eq!((v.colour, v.provisional), (Colour::Green, true));
+    }
+
+    #[test]
+    fn without_a_baseline_only_a_pain_free_morning_allows_green_and_none_makes_red() {
+        let run = |nm: i64| {
+            let a = assess(
+                &history(
+                    vec![simple(1, day(10), 1)],
+                    vec![checkin(day(11), nm)],
+                    vec![],
+                ),
+                today(),
+            );
+            a.verdict_for(1).unwrap().clone()
+        };
+        let v = run(0);
+        assert_eq!(
+            (v.colour, v.provisional, v.baseline),
+            (Colour::Green, false, None)
+        );
+        assert!(v.reason.contains("not enough data yet"), "{}", v.reason);
+        let v = run(1);
+        assert_eq!(v.colour, Colour::Amber);
+        assert!(
+            v.reason.contains("not enough data yet for a baseline"),
+            "{}",
+            v.reason
+        );
+        // Even a bad morning is not called red without a baseline to compare with.
+        assert_eq!(run(9).colour, Colour::Amber);
+    }
+
+    #[test]
+    fn weekly_mean_rising_by_one_point_is_red_and_just_under_is_not() {
+        // Previous week 1–7 Nov all 0; current week 8–14 Nov all 1; session 13 Nov, next morning 14.
+        let mut pains = vec![0; 7];
+        pains.extend([1; 7]);
+        let a = assess(
+            &history(vec![simple(1, day(13), 1)], daily(1, &pains), vec![]),
+            today(),
+        );
+        let v = a.verdict_for(1).unwrap();
+        assert!(approx(v.baseline, 1.0)); // so the baseline rule alone would not fire
+        assert_eq!(v.colour, Colour::Red);
+        assert_eq!(
+            v.reason,
+            "Red: mean morning pain rose week on week from 0 to 1/10."
+        );
+
+        // 8 Nov at 0: current mean 6/7 ≈ 0.86, a rise of less than 1.
+        pains[7] = 0;
+        let a = assess(
+            &history(vec![simple(1, day(13), 1)], daily(1, &pains), vec![]),
+            today(),
+        );
+        let v = a.verdict_for(1).unwrap();
+        assert_eq!(v.colour, Colour::Green, "{}", v.reason);
+        assert!(!v.reason.contains("not enough data"));
+    }
+
+    #[test]
+    fn weekly_rule_needs_three_check_ins_in_each_week() {
+        // Previous week has only 2 check-ins (6 and 7 Nov), all low; current week is higher.
+        let mut checkins = vec![checkin(day(6), 0), checkin(day(7), 0)];
+        checkins.extend(daily(8, &[2; 7]));
+        let a = assess(
+            &history(vec![simple(1, day(13), 1)], checkins, vec![]),
+            today(),
+        );
+        let v = a.verdict_for(1).unwrap();
+        assert_ne!(v.colour, Colour::Red, "{}", v.reason);
+        assert!(
+            v.reason.contains("weekly trend: not enough data yet"),
+            "{}",
+            v.reason
+        );
+        // A third check-in in the previous week lets the rule speak.
+        let mut checkins = vec![checkin(day(5), 0), checkin(day(6), 0), checkin(day(7), 0)];
+        checkins.extend(daily(8, &[2; 7]));
+        let a = assess(
+            &history(vec![simple(1, day(13), 1)], checkins, vec![]),
+            today(),
+        );
+        assert_eq!(a.verdict_for(1).unwrap().colour, Colour::Red);
+    }
+
+    #[test]
+    fn several_red_causes_are_named_in_one_sentence() {
+        let v = judged_on_10th(8, Some(checkin(day(11), 4)));
+        assert_eq!(v.colour, Colour::Red);
+        assert_eq!(
+            v.reason,
+            "Red: pain reached 8/10 during the session, above the 5/10 limit, and next-morning \
+             pain 4/10 was 2 or more above your baseline of 1."
+        );
+    }
+
+    #[test]
+    fn same_date_sessions_are_ordered_by_id() {
+        // Given out of order; id 5 was logged after id 3 on the same day.
+        let sessions = vec![
+            simple(5, day(10), 1),
+            simple(3, day(10), 7),
+            simple(1, day(9), 1),
+        ];
+        let a = assess(&history(sessions, vec![], vec![]), today());
+        let ids: Vec<i64> = a.sessions.iter().map(|v| v.session_id).collect();
+        assert_eq!(ids, vec![5, 3, 1]);
+        assert_eq!(a.monitor, Some(Colour::Green));
+        assert_eq!(a.gate.calm_sessions_since_red, 1);
+
+        let sessions = vec![simple(3, day(10), 1), simple(5, day(10), 7)];
+        let a = assess(&history(sessions, vec![], vec![]), today());
+        assert_eq!(a.monitor, Some(Colour::Red));
+        assert_eq!(a.gate.calm_sessions_since_red, 0);
+    }
+
+    #[test]
+    fn a_session_without_sets_has_pain_zero_and_nothing_is_assessed_without_history() {
+        let a = assess(
+            &history(vec![session(1, day(10), vec![])], vec![], vec![]),
+            today(),
+        );
+        assert_eq!(a.verdict_for(1).unwrap().max_pain_during, 0);
+        assert!(a.advice.is_empty());
+        let a = assess(&history(vec![], vec![], vec![]), today());
+        assert_eq!(a.monitor, None);
+        assert!(a.sessions.is_empty());
+        assert_eq!(a.rules_version, RULES_VERSION);
+        assert_eq!(a.baseline_morning_pain, None);
+    }
+
+    #[test]
+    fn todays_baseline_uses_the_seven_days_before_today() {
+        let checkins = vec![
+            checkin(day(22), 8),
+            checkin(day(23), 1),
+            checkin(day(29), 3),
+            checkin(day(30), 9),
+        ];
+        let a = assess(&history(vec![], checkins, vec![]), today());
+        assert!(approx(a.baseline_morning_pain, 2.0));
+    }
+}

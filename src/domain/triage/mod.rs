@@ -1,0 +1,14 @@
+//! Triage (DESIGN 2.1): where the Achilles hurts decides the kind of tendinopathy, the signs
+//! support or question it, and red flags send the runner to a clinician first.
+//!
+//! Everything here is pure: answers in, a [`TriageResult`] out.
+
+mod classification;
+mod questions;
+
+pub use classification::{classify, TriageOutcome, TriageResult, UNSURE_MARGIN};
+pub use questions::{Flag, Location, Sign, TriageAnswers};
+
+/// The one line every page that classifies or advises shows.
+pub const DISCLAIMER: &str =
+    "Tendo is educational support, not a diagnosis: when in doubt, ask a clinician to examine you.";
