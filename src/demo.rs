@@ -22,12 +22,12 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::domain::exercise::Exercise;
-use crate::domain::plan::{decide, exercises_for, PlanDecision};
+use crate::domain::plan::{decide, exercises_for, CurrentTriage, PlanDecision};
 use crate::domain::progression::{CheckIn, SetRecord};
 use crate::domain::triage::{classify, Location, TriageAnswers, TriageOutcome};
 use crate::domain::values::{
-    to_kg, DistanceKm, GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side,
-    StiffnessMinutes, TendinopathyType, Units,
+    to_kg, DistanceKm, GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe,
+    SetSide, Side, StiffnessMinutes, TendinopathyType, Units,
 };
 use crate::domain::visa_a::{Q8Minutes, Q8Pattern, VisaA};
 use crate::password::{self, PasswordError, Secret};
@@ -270,7 +270,11 @@ fn wobble(rng: &mut StdRng, each: f64) -> f64 {
 
 /// The runner's plan, as the app would decide it from the triage.
 fn plan_of(outcome: TriageOutcome, picked: Option<TendinopathyType>) -> Option<TendinopathyType> {
-    match decide(None, Some(outcome), picked) {
+    let current = CurrentTriage {
+        outcome,
+        at: chrono::NaiveDateTime::MIN,
+    };
+    match decide(None, Some(current), picked) {
         PlanDecision::Plan(p) => Some(p.kind),
         _ => None,
     }
@@ -584,13 +588,13 @@ impl Timeline {
             let flare = self.flares.contains(&d);
             let mut sets = Vec::new();
             for ex in exercises.iter().filter(|e| !e.gated || gate_open) {
-                let sides = if ex.per_side {
-                    Side::ALL.to_vec()
-                } else {
-                    injured.clone()
-                };
-                for side in sides {
-                    self.push_sets(&mut sets, ex, side, injured.contains(&side), d, flare);
+                for side in ex.row_sides(self.profile.side) {
+                    let hurt = match side {
+                        SetSide::Left => injured.contains(&Side::Left),
+                        SetSide::Right => injured.contains(&Side::Right),
+                        SetSide::Both => true,
+                    };
+                    self.push_sets(&mut sets, ex, side, hurt, d, flare);
                 }
             }
             calm_since_red = if flare {
@@ -641,7 +645,7 @@ impl Timeline {
         &mut self,
         sets: &mut Vec<SetRecord>,
         ex: &Exercise,
-        side: Side,
+        side: SetSide,
         injured: bool,
         d: usize,
         flare: bool,
@@ -1180,7 +1184,7 @@ mod tests {
         assert!(lapsed
             .sessions
             .iter()
-            .any(|s| s.sets.iter().any(|x| x.side != Side::Right)));
+            .any(|s| s.sets.iter().any(|x| x.side != SetSide::Right)));
 
         let pounds = runner(2, DEFAULT_DAYS, now());
         assert_eq!(pounds.account.units, Units::Lb);

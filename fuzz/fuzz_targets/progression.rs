@@ -88,7 +88,7 @@ fn set(s: &FuzzSet) -> SetRecord {
     let ok = "values are built in range";
     SetRecord {
         exercise: slug.to_string(),
-        side: side(s.right),
+        side: side(s.right).into(),
         reps: s.reps.map(|r| Reps::new(i64::from(r % 101)).expect(ok)),
         hold: s
             .hold

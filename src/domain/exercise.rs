@@ -1,7 +1,7 @@
 //! The exercise catalogue (DESIGN 2.2): five exercises with stable slugs, three for the
 //! insertional plan and two for the mid-portion plan.
 
-use crate::domain::values::TendinopathyType;
+use crate::domain::values::{InjuredSide, SetSide, TendinopathyType};
 
 /// How long every isometric hold in the catalogue lasts, in seconds.
 pub const HOLD_TARGET_SECONDS: u16 = 45;
@@ -51,8 +51,14 @@ pub struct Exercise {
     pub cues: &'static [&'static str],
     /// Why the exercise is in the plan, in plain words.
     pub why: &'static str,
-    /// The dose is for each injured side separately.
+    /// The dose is for each side (left and right) separately, injured or not.
     pub per_side: bool,
+    /// One movement for both legs together: its rows have no side (`both`) and a runner injured
+    /// on both sides does the dose once, not once per side.
+    pub two_legged: bool,
+    /// Whether a weight may be added; an exercise without it is logged with no load and
+    /// progresses by reps, never by weight.
+    pub added_load: bool,
 }
 
 impl Exercise {
@@ -68,6 +74,24 @@ impl Exercise {
             Dose::Hold { holds, .. } => holds,
             Dose::Reps { sets_max, .. } => sets_max,
         }
+    }
+
+    /// The sides of the prefilled set rows, in order, each repeated [`Exercise::prescribed_rows`]
+    /// times: `both` once for two-legged work, left and right for a per-side dose, else each
+    /// injured side.
+    pub fn row_sides(&self, injured: InjuredSide) -> Vec<SetSide> {
+        if self.two_legged {
+            vec![SetSide::Both]
+        } else if self.per_side {
+            vec![SetSide::Left, SetSide::Right]
+        } else {
+            injured.sides().into_iter().map(SetSide::from).collect()
+        }
+    }
+
+    /// How many set rows the session form prefills for a runner injured on `injured`.
+    pub fn prescribed_set_rows(&self, injured: InjuredSide) -> usize {
+        self.row_sides(injured).len() * usize::from(self.prescribed_rows())
     }
 
     /// The reps a rep row is prefilled with (the low end of the range); `None` for holds.
@@ -104,13 +128,16 @@ static CATALOGUE: [Exercise; 5] = [
         rest: "Rest as needed between holds",
         prescription: "5 holds × 45 s at the very top, RPE 8",
         cues: &[
+            "On a flat floor, never on a step: the heel never drops below the level of the forefoot.",
             "Come up on both feet, then move your weight across to the injured leg.",
             "Stay tall at the very top and keep that height for the full 45 s.",
             "Could you stay up there all day? Then hold a weight, enough that the calf is spent by 45 s.",
             "Body weight is enough for some runners; others need to hold a light to medium weight.",
         ],
-        why: "Insertional pain often takes away the last part of the raise, the top range that fast running and hills rely on, and the tendon's attachment is squeezed hardest there. Holding that position is loading work that rebuilds tolerance for it; it is not meant to switch pain off.",
+        why: "Insertional pain often takes away the last part of the raise, the top range that fast running and hills rely on. Holding that height is loading work that rebuilds tolerance for it, far from the bent-up ankle that compresses the insertion most; it is not meant to switch pain off.",
         per_side: false,
+        two_legged: false,
+        added_load: true,
     },
     Exercise {
         slug: "tempo-calf-raise",
@@ -130,6 +157,7 @@ static CATALOGUE: [Exercise; 5] = [
         rest: "Rest as needed between sets",
         prescription: "3–4 sets × 8, 2 s up / 3 s down, RPE 8, minimal pain",
         cues: &[
+            "On a flat floor, never off a step: lower until the heel meets the floor, never below the forefoot.",
             "Control matters more than load: count 2 seconds on the way up and 3 on the way down.",
             "No heel whip: the heels should not swing out.",
             "Keep the foot from collapsing inwards or bowing outwards.",
@@ -137,6 +165,8 @@ static CATALOGUE: [Exercise; 5] = [
         ],
         why: "A sore insertional tendon tends to react to speed more than to weight. Slow, strict reps let it accept load again while the calf and tendon get stronger.",
         per_side: false,
+        two_legged: false,
+        added_load: true,
     },
     Exercise {
         slug: "hurdle-jumps",
@@ -159,9 +189,12 @@ static CATALOGUE: [Exercise; 5] = [
             "Only once the hurdle-jump gate is open.",
             "Non-continuous: jump, land, reset, and only then take the next jump; never bounce straight on.",
             "Take off and land with both feet together.",
+            "No added weight: progress from 8 to 10 jumps per set.",
         ],
         why: "Fast running and hills make the tendon store and release energy like a spring. These jumps bring that back in small, controlled doses, and two feet plus a reset between jumps keep the stress modest.",
         per_side: false,
+        two_legged: true,
+        added_load: false,
     },
     Exercise {
         slug: "mid-iso-hold",
@@ -185,6 +218,8 @@ static CATALOGUE: [Exercise; 5] = [
         ],
         why: "Halfway up, the tendon's middle section, where mid-portion pain sits, carries the load without the tendon being pressed hard against the heel. It is loading work for that part of the tendon, not a way to switch pain off.",
         per_side: false,
+        two_legged: false,
+        added_load: true,
     },
     Exercise {
         slug: "single-leg-calf-raise",
@@ -211,6 +246,8 @@ static CATALOGUE: [Exercise; 5] = [
         ],
         why: "It looks basic, yet for mid-portion tendinopathy it is specific: careful, loaded reps in this pattern build the tendon's capacity for running and speed work.",
         per_side: true,
+        two_legged: false,
+        added_load: true,
     },
 ];
 
@@ -425,6 +462,55 @@ mod tests {
             ] {
                 assert!(!why.contains(promise), "{} promises {promise}", e.slug);
             }
+        }
+    }
+
+    #[test]
+    fn two_legged_work_is_one_row_per_set_and_carries_no_load() {
+        let hj = get("hurdle-jumps");
+        assert!(hj.two_legged && !hj.added_load);
+        for injured in [InjuredSide::Left, InjuredSide::Right, InjuredSide::Both] {
+            assert_eq!(hj.row_sides(injured), [SetSide::Both]);
+            assert_eq!(hj.prescribed_set_rows(injured), 4, "4 sets, not 4 per side");
+        }
+        assert!(text(hj).contains("8 to 10 jumps"));
+        // Per-side work still gets rows per side.
+        let top = get("top-iso-hold");
+        assert_eq!(
+            top.row_sides(InjuredSide::Both),
+            [SetSide::Left, SetSide::Right]
+        );
+        assert_eq!(top.prescribed_set_rows(InjuredSide::Both), 10);
+        assert_eq!(top.row_sides(InjuredSide::Right), [SetSide::Right]);
+        let sl = get("single-leg-calf-raise");
+        assert_eq!(sl.prescribed_set_rows(InjuredSide::Right), 8);
+        let two_legged: Vec<&str> = catalogue()
+            .iter()
+            .filter(|e| e.two_legged || !e.added_load)
+            .map(|e| e.slug)
+            .collect();
+        assert_eq!(two_legged, ["hurdle-jumps"]);
+    }
+
+    #[test]
+    fn insertional_work_stays_on_a_flat_floor() {
+        for e in catalogue()
+            .iter()
+            .filter(|e| e.plan == TendinopathyType::Insertional && !e.gated)
+        {
+            let t = text(e);
+            assert!(t.contains("flat floor"), "{}", e.slug);
+            assert!(
+                t.contains("below the forefoot") || t.contains("below the level of the forefoot"),
+                "{}",
+                e.slug
+            );
+        }
+        for e in catalogue() {
+            let t = text(e).to_lowercase();
+            // The insertion is compressed most with the ankle bent up, not at the top.
+            assert!(!t.contains("squeezed hardest"), "{}", e.slug);
+            assert!(!t.contains("compressed most at the top"), "{}", e.slug);
         }
     }
 }

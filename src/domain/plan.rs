@@ -1,6 +1,8 @@
 //! Which plan a runner follows (DESIGN 2.1): a clinician's confirmed type first, then a clear
 //! triage, then the runner's own choice when the triage was mixed or unclear.
 
+use chrono::NaiveDateTime;
+
 use crate::domain::exercise::{by_slug, Exercise};
 use crate::domain::triage::TriageOutcome;
 use crate::domain::values::{TendinopathyType, ValueError};
@@ -70,6 +72,15 @@ pub fn exercises_for(kind: TendinopathyType) -> Vec<&'static Exercise> {
     slugs.iter().filter_map(|slug| by_slug(slug)).collect()
 }
 
+/// Whether a plan of this type contains hurdle jumps, and with them the hurdle-jump gate
+/// (DESIGN 2.3): a mid-portion plan shows neither.
+pub fn has_hurdle_gate(kind: TendinopathyType) -> bool {
+    exercises_for(kind).iter().any(|e| e.gated)
+}
+
+/// How the insertional plan is done (DESIGN 2.2), shown with the plan and on paper.
+pub const INSERTIONAL_FLAT_FLOOR: &str = "Do every exercise on a flat floor: the heel never drops below the level of the forefoot, and do not stretch the calf over the edge of a step. The insertion is compressed most with the ankle bent up (toes towards the shin); calf work on the floor without that bend left 67 % of people with insertional pain satisfied, against 32 % with the off-the-step programme (Jonsson 2008, Fahlström 2003).";
+
 /// The plan a runner follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Plan {
@@ -81,6 +92,19 @@ impl Plan {
     /// The plan's exercises, in order.
     pub fn exercises(&self) -> Vec<&'static Exercise> {
         exercises_for(self.kind)
+    }
+
+    /// Whether the plan contains hurdle jumps and their gate.
+    pub fn has_hurdle_gate(&self) -> bool {
+        has_hurdle_gate(self.kind)
+    }
+
+    /// The plan-wide rule on where the exercises are done, if it has one.
+    pub fn floor_rule(&self) -> Option<&'static str> {
+        match self.kind {
+            TendinopathyType::Insertional => Some(INSERTIONAL_FLAT_FLOOR),
+            TendinopathyType::Midportion => None,
+        }
     }
 }
 
@@ -98,30 +122,60 @@ pub enum PlanDecision {
     NoTriage,
 }
 
-/// Decides the runner's plan.
+/// A clinician's confirmation of the type, and when it was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Confirmation {
+    pub kind: TendinopathyType,
+    /// `None` for a confirmation made before its time was recorded: it counts as older than any
+    /// triage.
+    pub at: Option<NaiveDateTime>,
+}
+
+/// The runner's current (newest) triage as the decision reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CurrentTriage {
+    pub outcome: TriageOutcome,
+    pub at: NaiveDateTime,
+}
+
+impl Confirmation {
+    /// Whether this confirmation was made after `triage`. A triage at the same moment, or a
+    /// confirmation without a time, is not "after": an urgent flag then still withholds the plan.
+    pub fn is_after(&self, triage: &CurrentTriage) -> bool {
+        self.at.is_some_and(|at| at > triage.at)
+    }
+}
+
+/// Decides the runner's plan (DESIGN 2.1).
 ///
-/// A clinician's confirmed type overrides everything, a refer included (the clinician has
-/// assessed the runner). Otherwise: no triage → [`PlanDecision::NoTriage`]; refer →
+/// A clinician's confirmed type overrides the triage's type, but never its urgent flags: a current
+/// triage with an urgent flag ([`TriageOutcome::Refer`]) that is not older than the confirmation
+/// gives [`PlanDecision::Refer`] until the clinician confirms again after it (or a newer triage has
+/// no urgent flag). Otherwise: no triage → [`PlanDecision::NoTriage`]; refer →
 /// [`PlanDecision::Refer`]; insertional or mid-portion → that plan, from the triage; mixed or
 /// unclear → the runner's own choice if they made one, else [`PlanDecision::NeedsChoice`].
 ///
 /// `self_selected` must belong to the current triage (pass `None` if it was picked for an older
 /// one); it is ignored when the triage points clearly to a type.
 pub fn decide(
-    clinician_confirmed: Option<TendinopathyType>,
-    current_triage: Option<TriageOutcome>,
+    clinician_confirmed: Option<Confirmation>,
+    current_triage: Option<CurrentTriage>,
     self_selected: Option<TendinopathyType>,
 ) -> PlanDecision {
-    if let Some(kind) = clinician_confirmed {
-        return PlanDecision::Plan(Plan {
-            kind,
-            source: PlanSource::ClinicianConfirmed,
-        });
+    if let Some(c) = clinician_confirmed {
+        let withheld =
+            current_triage.is_some_and(|t| t.outcome == TriageOutcome::Refer && !c.is_after(&t));
+        if !withheld {
+            return PlanDecision::Plan(Plan {
+                kind: c.kind,
+                source: PlanSource::ClinicianConfirmed,
+            });
+        }
     }
-    let Some(outcome) = current_triage else {
+    let Some(triage) = current_triage else {
         return PlanDecision::NoTriage;
     };
-    match outcome {
+    match triage.outcome {
         TriageOutcome::Refer => PlanDecision::Refer,
         TriageOutcome::Insertional => PlanDecision::Plan(Plan {
             kind: TendinopathyType::Insertional,
@@ -131,7 +185,7 @@ pub fn decide(
             kind: TendinopathyType::Midportion,
             source: PlanSource::Triage,
         }),
-        TriageOutcome::Mixed | TriageOutcome::Unclear => match self_selected {
+        outcome @ (TriageOutcome::Mixed | TriageOutcome::Unclear) => match self_selected {
             Some(kind) => PlanDecision::Plan(Plan {
                 kind,
                 source: PlanSource::SelfSelected,
@@ -139,6 +193,18 @@ pub fn decide(
             None => PlanDecision::NeedsChoice(outcome),
         },
     }
+}
+
+/// Whether an urgent flag in the current triage overrides a clinician's earlier confirmation: the
+/// clinician must assess the runner and confirm again (shown on the review).
+pub fn urgent_flag_overrides_confirmation(
+    clinician_confirmed: Option<Confirmation>,
+    current_triage: Option<CurrentTriage>,
+) -> bool {
+    matches!(
+        (clinician_confirmed, current_triage),
+        (Some(c), Some(t)) if t.outcome == TriageOutcome::Refer && !c.is_after(&t)
+    )
 }
 
 #[cfg(test)]
@@ -151,6 +217,27 @@ mod tests {
 
     fn plan(kind: TendinopathyType, source: PlanSource) -> PlanDecision {
         PlanDecision::Plan(Plan { kind, source })
+    }
+
+    /// A moment `minute` minutes into a fixed day.
+    fn at(minute: i64) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .unwrap()
+            + chrono::TimeDelta::minutes(minute)
+    }
+
+    /// A confirmation at `minute`.
+    fn conf(kind: TendinopathyType, minute: i64) -> Option<Confirmation> {
+        Some(Confirmation {
+            kind,
+            at: Some(at(minute)),
+        })
+    }
+
+    /// A current triage at minute 0.
+    fn tri(outcome: TriageOutcome) -> Option<CurrentTriage> {
+        Some(CurrentTriage { outcome, at: at(0) })
     }
 
     #[test]
@@ -172,6 +259,21 @@ mod tests {
     }
 
     #[test]
+    fn only_the_insertional_plan_has_the_hurdle_gate_and_the_flat_floor_rule() {
+        assert!(has_hurdle_gate(INS));
+        assert!(!has_hurdle_gate(MID));
+        let p = |kind| Plan {
+            kind,
+            source: PlanSource::Triage,
+        };
+        let rule = p(INS).floor_rule().unwrap();
+        assert!(rule.contains("flat floor") && rule.contains("edge of a step"));
+        assert!(rule.contains("compressed most with the ankle bent up"));
+        assert!(rule.contains("67 %") && rule.contains("32 %"));
+        assert_eq!(p(MID).floor_rule(), None);
+    }
+
+    #[test]
     fn sources_have_stable_strings() {
         let strs: Vec<&str> = PlanSource::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(strs, ["triage", "self-selected", "clinician-confirmed"]);
@@ -183,19 +285,59 @@ mod tests {
     }
 
     #[test]
-    fn a_clinician_overrides_everything_including_refer() {
+    fn a_clinician_overrides_the_triage_type_and_an_older_refer() {
+        // Confirmed after the urgent triage: the clinician has assessed the runner.
         assert_eq!(
-            decide(Some(MID), Some(TriageOutcome::Refer), None),
+            decide(conf(MID, 5), tri(TriageOutcome::Refer), None),
             plan(MID, PlanSource::ClinicianConfirmed)
         );
         assert_eq!(
-            decide(Some(INS), Some(TriageOutcome::Midportion), Some(MID)),
+            decide(conf(INS, -5), tri(TriageOutcome::Midportion), Some(MID)),
             plan(INS, PlanSource::ClinicianConfirmed)
         );
         assert_eq!(
-            decide(Some(INS), None, None),
+            decide(conf(INS, 0), None, None),
             plan(INS, PlanSource::ClinicianConfirmed)
         );
+        assert!(!urgent_flag_overrides_confirmation(
+            conf(MID, 5),
+            tri(TriageOutcome::Refer)
+        ));
+    }
+
+    #[test]
+    fn an_urgent_flag_newer_than_the_confirmation_withholds_the_plan() {
+        // The runner reported a sudden pop after the clinician confirmed the type.
+        assert_eq!(
+            decide(conf(INS, -60), tri(TriageOutcome::Refer), None),
+            PlanDecision::Refer
+        );
+        assert!(urgent_flag_overrides_confirmation(
+            conf(INS, -60),
+            tri(TriageOutcome::Refer)
+        ));
+        // At the same moment, or confirmed at an unknown time: still withheld.
+        assert_eq!(
+            decide(conf(INS, 0), tri(TriageOutcome::Refer), None),
+            PlanDecision::Refer
+        );
+        let undated = Some(Confirmation {
+            kind: MID,
+            at: None,
+        });
+        assert_eq!(
+            decide(undated, tri(TriageOutcome::Refer), None),
+            PlanDecision::Refer
+        );
+        // A newer triage without an urgent flag gives the confirmed plan back.
+        assert_eq!(
+            decide(conf(INS, -60), tri(TriageOutcome::Unclear), None),
+            plan(INS, PlanSource::ClinicianConfirmed)
+        );
+        assert!(!urgent_flag_overrides_confirmation(
+            conf(INS, -60),
+            tri(TriageOutcome::Unclear)
+        ));
     }
 
     #[test]
@@ -207,11 +349,11 @@ mod tests {
     #[test]
     fn refer_gives_no_plan_even_if_one_was_picked() {
         assert_eq!(
-            decide(None, Some(TriageOutcome::Refer), None),
+            decide(None, tri(TriageOutcome::Refer), None),
             PlanDecision::Refer
         );
         assert_eq!(
-            decide(None, Some(TriageOutcome::Refer), Some(MID)),
+            decide(None, tri(TriageOutcome::Refer), Some(MID)),
             PlanDecision::Refer
         );
     }
@@ -219,16 +361,16 @@ mod tests {
     #[test]
     fn a_clear_triage_gives_its_plan() {
         assert_eq!(
-            decide(None, Some(TriageOutcome::Insertional), None),
+            decide(None, tri(TriageOutcome::Insertional), None),
             plan(INS, PlanSource::Triage)
         );
         assert_eq!(
-            decide(None, Some(TriageOutcome::Midportion), None),
+            decide(None, tri(TriageOutcome::Midportion), None),
             plan(MID, PlanSource::Triage)
         );
         // A stale pick does not override a clear triage.
         assert_eq!(
-            decide(None, Some(TriageOutcome::Midportion), Some(INS)),
+            decide(None, tri(TriageOutcome::Midportion), Some(INS)),
             plan(MID, PlanSource::Triage)
         );
     }
@@ -237,12 +379,12 @@ mod tests {
     fn mixed_or_unclear_needs_a_choice_until_one_is_made() {
         for outcome in [TriageOutcome::Mixed, TriageOutcome::Unclear] {
             assert_eq!(
-                decide(None, Some(outcome), None),
+                decide(None, tri(outcome), None),
                 PlanDecision::NeedsChoice(outcome)
             );
             for kind in [INS, MID] {
                 assert_eq!(
-                    decide(None, Some(outcome), Some(kind)),
+                    decide(None, tri(outcome), Some(kind)),
                     plan(kind, PlanSource::SelfSelected)
                 );
             }
@@ -253,17 +395,58 @@ mod tests {
         prop::sample::select(vec![INS, MID])
     }
 
+    fn any_triage() -> impl Strategy<Value = Option<CurrentTriage>> {
+        prop::option::of(
+            (
+                prop::sample::select(TriageOutcome::ALL.to_vec()),
+                -600i64..600,
+            )
+                .prop_map(|(outcome, minute)| CurrentTriage {
+                    outcome,
+                    at: at(minute),
+                }),
+        )
+    }
+
+    fn any_confirmation() -> impl Strategy<Value = Confirmation> {
+        (any_type(), prop::option::of(-600i64..600)).prop_map(|(kind, minute)| Confirmation {
+            kind,
+            at: minute.map(at),
+        })
+    }
+
     proptest! {
         #[test]
-        fn a_clinician_confirmed_type_always_wins(
-            confirmed in any_type(),
-            triage in prop::option::of(prop::sample::select(TriageOutcome::ALL.to_vec())),
+        fn a_clinician_confirmed_type_wins_unless_a_newer_urgent_flag(
+            confirmed in any_confirmation(),
+            triage in any_triage(),
             picked in prop::option::of(any_type()),
         ) {
-            prop_assert_eq!(
-                decide(Some(confirmed), triage, picked),
-                plan(confirmed, PlanSource::ClinicianConfirmed)
-            );
+            let newer_urgent = triage.is_some_and(|t| {
+                t.outcome == TriageOutcome::Refer && confirmed.at.is_none_or(|c| c <= t.at)
+            });
+            let expected = if newer_urgent {
+                PlanDecision::Refer
+            } else {
+                plan(confirmed.kind, PlanSource::ClinicianConfirmed)
+            };
+            prop_assert_eq!(decide(Some(confirmed), triage, picked), expected);
+        }
+
+        #[test]
+        fn an_urgent_flag_newer_than_any_confirmation_always_withholds_the_plan(
+            confirmed in prop::option::of(any_confirmation()),
+            triage_minute in -600i64..600,
+            later_by in 0i64..600,
+            picked in prop::option::of(any_type()),
+        ) {
+            // The urgent triage is at or after the confirmation (or there is none).
+            let confirmed = confirmed.map(|c| Confirmation {
+                at: c.at.map(|_| at(triage_minute - later_by)),
+                ..c
+            });
+            let triage = CurrentTriage { outcome: TriageOutcome::Refer, at: at(triage_minute) };
+            prop_assert_eq!(decide(confirmed, Some(triage), picked), PlanDecision::Refer);
         }
     }
 }

@@ -86,6 +86,53 @@ impl Side {
     }
 }
 
+/// The leg or legs a logged set worked: one leg, or both together (two-legged work such as hurdle
+/// jumps, which has no side).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SetSide {
+    Left,
+    Right,
+    Both,
+}
+
+impl SetSide {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetSide::Left => "left",
+            SetSide::Right => "right",
+            SetSide::Both => "both",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<SetSide, ValueError> {
+        match raw.trim() {
+            "left" => Ok(SetSide::Left),
+            "right" => Ok(SetSide::Right),
+            "both" => Ok(SetSide::Both),
+            "" => err("Choose left, right or both legs."),
+            _ => err("Choose left, right or both legs from the list."),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SetSide::Left => "Left",
+            SetSide::Right => "Right",
+            SetSide::Both => "Both legs",
+        }
+    }
+}
+
+impl From<Side> for SetSide {
+    fn from(side: Side) -> SetSide {
+        match side {
+            Side::Left => SetSide::Left,
+            Side::Right => SetSide::Right,
+        }
+    }
+}
+
 /// Which Achilles hurts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -17,7 +17,7 @@ use crate::domain::progression::{
     CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
 };
 use crate::domain::triage::TriageOutcome;
-use crate::domain::values::{InjuredSide, PainScore, Side, StiffnessMinutes};
+use crate::domain::values::{InjuredSide, PainScore, SetSide, Side, StiffnessMinutes};
 
 /// How far back check-ins are read for the list: enough for the baseline (7 days) and weekly
 /// trend (14 days) of sessions in the last week; older sessions belong to patients the list
@@ -30,6 +30,8 @@ pub struct PatientSummary {
     pub runner: User,
     pub outcome: Option<TriageOutcome>,
     pub self_selected: Option<crate::domain::values::TendinopathyType>,
+    /// The plan decision, as on the runner's own pages.
+    pub decision: crate::domain::plan::PlanDecision,
     pub history: History,
     pub last_session: Option<NaiveDate>,
     pub sessions_this_week: i64,
@@ -127,7 +129,8 @@ pub fn patients(
     let runners = super::users::find_many(conn, &runner_ids)?;
 
     // Newest triage per runner (runners have a handful each).
-    let triage_rows: Vec<(i64, String, String, Option<String>)> = triages::table
+    type TriageRow = (i64, String, String, Option<String>, chrono::NaiveDateTime);
+    let triage_rows: Vec<TriageRow> = triages::table
         .filter(triages::user_id.eq_any(&runner_ids))
         .order(triages::id.asc())
         .select((
@@ -135,11 +138,13 @@ pub fn patients(
             triages::outcome,
             triages::side,
             triages::self_selected,
+            triages::created_at,
         ))
         .load(conn)?;
-    let mut current_triage: HashMap<i64, (String, String, Option<String>)> = HashMap::new();
-    for (user, outcome, side, chosen) in triage_rows {
-        current_triage.insert(user, (outcome, side, chosen));
+    type Current = (String, String, Option<String>, chrono::NaiveDateTime);
+    let mut current_triage: HashMap<i64, Current> = HashMap::new();
+    for (user, outcome, side, chosen, at) in triage_rows {
+        current_triage.insert(user, (outcome, side, chosen, at));
     }
 
     let recent: Vec<RecentSession> = diesel::sql_query(RECENT_SESSIONS_SQL)
@@ -184,7 +189,7 @@ pub fn patients(
                 date: s.performed_on,
                 sets: vec![SetRecord {
                     exercise: String::new(),
-                    side: Side::Right,
+                    side: SetSide::Right,
                     reps: None,
                     hold: None,
                     load: None,
@@ -233,20 +238,27 @@ pub fn patients(
             let triage = current_triage.remove(&id);
             let outcome = triage
                 .as_ref()
-                .and_then(|(o, _, _)| TriageOutcome::parse(o).ok());
-            let self_selected = triage.as_ref().and_then(|(_, _, c)| {
+                .and_then(|(o, _, _, _)| TriageOutcome::parse(o).ok());
+            let self_selected = triage.as_ref().and_then(|(_, _, c, _)| {
                 c.as_deref()
                     .and_then(|c| crate::domain::values::TendinopathyType::parse(c).ok())
             });
             let injured = triage
                 .as_ref()
-                .and_then(|(_, side, _)| InjuredSide::parse(side).ok())
+                .and_then(|(_, side, _, _)| InjuredSide::parse(side).ok())
                 .unwrap_or(InjuredSide::Both);
-            let plan =
-                match crate::domain::plan::decide(runner.confirmed_type, outcome, self_selected) {
-                    crate::domain::plan::PlanDecision::Plan(p) => Some(p.kind),
-                    _ => None,
-                };
+            let current = outcome
+                .zip(triage.as_ref())
+                .map(|(outcome, t)| crate::domain::plan::CurrentTriage { outcome, at: t.3 });
+            let decision = crate::domain::plan::decide(
+                history::confirmation_of(&runner),
+                current,
+                self_selected,
+            );
+            let plan = match decision {
+                crate::domain::plan::PlanDecision::Plan(p) => Some(p.kind),
+                _ => None,
+            };
             let sessions = sessions_by.remove(&id).unwrap_or_default();
             let last_session = sessions.iter().map(|s| s.date).max();
             let mut visa = visa_by.remove(&id).unwrap_or_default();
@@ -265,6 +277,7 @@ pub fn patients(
                 },
                 outcome,
                 self_selected,
+                decision,
                 last_session,
                 sessions_this_week: week_counts.get(&id).copied().unwrap_or(0),
                 visa,

@@ -7,13 +7,13 @@ use super::schema::{capacity_tests, checkins, session_sets, training_sessions};
 use super::triages::{self, StoredTriage};
 use super::users::User;
 use super::{DbConn, StoreResult};
-use crate::domain::plan::{decide, PlanDecision};
+use crate::domain::plan::{decide, Confirmation, CurrentTriage, PlanDecision};
 use crate::domain::progression::{
     CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
 };
 use crate::domain::schedule::Schedule;
 use crate::domain::values::{
-    HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side, StiffnessMinutes,
+    HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side, StiffnessMinutes,
 };
 
 /// A runner's current triage, plan decision and full history.
@@ -37,11 +37,22 @@ impl RunnerRecord {
     }
 }
 
+/// A clinician's confirmation of the runner's type, if there is one.
+pub fn confirmation_of(user: &User) -> Option<Confirmation> {
+    user.confirmed_type.map(|kind| Confirmation {
+        kind,
+        at: user.confirmed_at,
+    })
+}
+
 /// The plan decision for a runner from their confirmed type and current triage.
 pub fn decision_for(user: &User, triage: Option<&StoredTriage>) -> PlanDecision {
     decide(
-        user.confirmed_type,
-        triage.map(|t| t.outcome),
+        confirmation_of(user),
+        triage.map(|t| CurrentTriage {
+            outcome: t.outcome,
+            at: t.created_at,
+        }),
         triage.and_then(|t| t.self_selected),
     )
 }
@@ -93,7 +104,7 @@ pub(crate) fn set_record(row: &SetRow) -> Option<SetRecord> {
     let (_, exercise, side, reps, hold, load, rpe_halves, pain) = row;
     Some(SetRecord {
         exercise: exercise.clone(),
-        side: Side::parse(side).ok()?,
+        side: SetSide::parse(side).ok()?,
         reps: reps.and_then(|r| Reps::new(i64::from(r)).ok()),
         hold: hold.and_then(|h| HoldSeconds::new(i64::from(h)).ok()),
         load: load.and_then(|l| LoadKg::from_kg(l).ok()),

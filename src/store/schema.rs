@@ -12,6 +12,7 @@ diesel::table! {
         gate_threshold -> Integer,
         confirmed_type -> Nullable<Text>,
         created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
         totp_secret -> Nullable<Text>,
         totp_enabled_at -> Nullable<Timestamp>,
         totp_last_step -> Nullable<BigInt>,

@@ -46,6 +46,7 @@ pub(crate) struct UserRow {
     gate_threshold: i32,
     confirmed_type: Option<String>,
     created_at: NaiveDateTime,
+    confirmed_at: Option<NaiveDateTime>,
 }
 
 /// An account, without its password hash.
@@ -60,6 +61,9 @@ pub struct User {
     pub gate_threshold: GateThreshold,
     pub confirmed_type: Option<TendinopathyType>,
     pub created_at: NaiveDateTime,
+    /// When a clinician last confirmed the type (`None` for a confirmation older than the record
+    /// of it, which counts as older than any triage).
+    pub confirmed_at: Option<NaiveDateTime>,
 }
 
 impl From<UserRow> for User {
@@ -77,6 +81,7 @@ impl From<UserRow> for User {
                 .as_deref()
                 .and_then(|t| TendinopathyType::parse(t).ok()),
             created_at: r.created_at,
+            confirmed_at: r.confirmed_at,
         }
     }
 }
@@ -178,17 +183,21 @@ pub fn find_many(conn: &mut DbConn, ids: &[i64]) -> StoreResult<Vec<User>> {
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// The clinician's settings for a runner: hurdle-jump threshold and confirmed type.
+/// The clinician's settings for a runner: hurdle-jump threshold and confirmed type. Saving a type
+/// confirms it as of `now` (a triage with an urgent flag older than that no longer withholds the
+/// plan); saving none clears the confirmation.
 pub fn set_clinical_settings(
     conn: &mut DbConn,
     runner: UserId,
     threshold: GateThreshold,
     confirmed: Option<TendinopathyType>,
+    now: NaiveDateTime,
 ) -> StoreResult<()> {
     diesel::update(users::table.find(runner.0))
         .set((
             users::gate_threshold.eq(i32::from(threshold.get())),
             users::confirmed_type.eq(confirmed.map(TendinopathyType::as_str)),
+            users::confirmed_at.eq(confirmed.map(|_| now)),
         ))
         .execute(conn)?;
     Ok(())

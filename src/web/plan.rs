@@ -5,7 +5,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::domain::exercise::{Exercise, LOAD_GUIDANCE};
-use crate::domain::plan::{Plan, PlanDecision};
+use crate::domain::plan::{urgent_flag_overrides_confirmation, CurrentTriage, Plan, PlanDecision};
 use crate::domain::progression::{assess, Assessment, Gate, RULES_VERSION};
 use crate::domain::schedule::Schedule;
 use crate::domain::triage::{classify, Flag, TriageOutcome, TriageResult};
@@ -42,6 +42,9 @@ pub struct PlanView {
     pub triage: Option<TriageResult>,
     pub triage_date: Option<String>,
     pub load_guidance: &'static str,
+    /// Set when an urgent flag newer than the clinician's confirmation withholds the plan: why,
+    /// and what restores it (shown on the clinician's review).
+    pub withheld_after_confirmation: Option<String>,
     /// The runner's training weekdays.
     pub schedule: Schedule,
 }
@@ -52,12 +55,14 @@ impl PlanView {
             PlanDecision::Plan(p) => Some(p),
             _ => None,
         };
+        let triage = record.triage.as_ref().map(|t| classify(&t.answers));
         PlanView {
+            withheld_after_confirmation: withheld_reason(record),
             decision: record.decision,
             plan,
             exercises: plan.map(|p| p.exercises()).unwrap_or_default(),
             assessment: assess(&record.history, today),
-            triage: record.triage.as_ref().map(|t| classify(&t.answers)),
+            triage,
             triage_date: record
                 .triage
                 .as_ref()
@@ -68,6 +73,18 @@ impl PlanView {
     }
     pub fn gate(&self) -> &Gate {
         &self.assessment.gate
+    }
+    /// Whether the plan contains hurdle jumps, and so shows their gate (a mid-portion plan
+    /// shows neither).
+    pub fn has_gate(&self) -> bool {
+        self.plan.is_some_and(|p| p.has_hurdle_gate())
+    }
+    /// The urgent flags of the current triage.
+    pub fn urgent_flags(&self) -> Vec<Flag> {
+        self.triage
+            .as_ref()
+            .map(|t| t.urgent_flags.clone())
+            .unwrap_or_default()
     }
     pub fn caution_flags(&self) -> Vec<Flag> {
         self.triage
@@ -108,6 +125,27 @@ impl PlanView {
             _ => Vec::new(),
         }
     }
+}
+
+/// The review's sentence for a plan withheld by an urgent flag newer than the confirmation.
+fn withheld_reason(record: &RunnerRecord) -> Option<String> {
+    let stored = record.triage.as_ref()?;
+    let confirmation = history::confirmation_of(&record.user);
+    let current = CurrentTriage {
+        outcome: stored.outcome,
+        at: stored.created_at,
+    };
+    if !urgent_flag_overrides_confirmation(confirmation, Some(current)) {
+        return None;
+    }
+    let confirmed = match record.user.confirmed_at {
+        Some(at) => format!("your confirmation of {}", human_date(at.date())),
+        None => String::from("your confirmation"),
+    };
+    Some(format!(
+        "The runner's triage of {} reported an urgent red flag after {confirmed}, so the plan, the log form and the printed plan are withheld. Assess the runner, then save a confirmed type again to restore the plan.",
+        human_date(stored.created_at.date()),
+    ))
 }
 
 #[derive(Template)]

@@ -96,6 +96,8 @@ pub struct ProgressView {
     pub loads: ChartSection,
     pub adherence: ChartSection,
     pub visa: VisaSection,
+    /// The plan contains hurdle jumps, so their gate is shown (never on a mid-portion plan).
+    pub has_gate: bool,
 }
 
 impl ProgressView {
@@ -108,6 +110,7 @@ impl ProgressView {
             as_of: human_date(today),
             pain: pain_chart(history, &assessment),
             capacity: capacity_chart(history, &assessment.gate),
+            has_gate: gate_in_plan(history),
             loads: load_chart(history, units),
             adherence: adherence_chart(history, today),
             visa: visa_section(visa, today),
@@ -285,7 +288,19 @@ fn mark_provisional(table: &mut DataTable, days: &BTreeMap<NaiveDate, DayVerdict
     }
 }
 
+fn gate_in_plan(history: &History) -> bool {
+    history
+        .profile
+        .plan
+        .is_some_and(crate::domain::plan::has_hurdle_gate)
+}
+
 fn capacity_chart(history: &History, gate: &Gate) -> ChartSection {
+    let purpose = if gate_in_plan(history) {
+        "that opens hurdle jumps"
+    } else {
+        "the test aims for"
+    };
     let injured = history.profile.injured.sides();
     let mut tests = history.tests.clone();
     tests.sort_by_key(|t| (t.date, t.id));
@@ -322,7 +337,7 @@ fn capacity_chart(history: &History, gate: &Gate) -> ChartSection {
         title: "Pain-free single-leg calf raises".to_string(),
         description: format!(
             "Pain-free single-leg calf raises in each capacity test, per leg, {}, against the \
-             threshold of {threshold} that opens hurdle jumps.",
+             threshold of {threshold} {purpose}.",
             span(tests.iter().map(|t| t.date))
         ),
         y_label: "Pain-free raises".to_string(),
@@ -338,10 +353,14 @@ fn capacity_chart(history: &History, gate: &Gate) -> ChartSection {
     ChartSection {
         id: "chart-capacity",
         heading: "Calf-raise capacity",
-        intro: format!(
-            "Hurdle jumps open once the newest test on every injured leg reaches {threshold} \
-             pain-free raises."
-        ),
+        intro: if gate_in_plan(history) {
+            format!(
+                "Hurdle jumps open once the newest test on every injured leg reaches {threshold} \
+                 pain-free raises."
+            )
+        } else {
+            format!("The target is {threshold} pain-free raises on every injured leg.")
+        },
         svg: if tests.is_empty() {
             String::new()
         } else {
@@ -752,14 +771,14 @@ mod tests {
             CapacityTest, CheckIn, Profile, SessionRecord, SetRecord,
         };
         use crate::domain::values::{
-            GateThreshold, InjuredSide, LoadKg, PainScore, Reps, StiffnessMinutes,
+            GateThreshold, InjuredSide, LoadKg, PainScore, Reps, SetSide, StiffnessMinutes,
         };
         use crate::domain::visa_a::{Q8Minutes, Q8Pattern, VisaA};
 
         fn set(exercise: &str, load_kg: Option<f64>, pain: i64) -> SetRecord {
             SetRecord {
                 exercise: exercise.to_string(),
-                side: Side::Right,
+                side: SetSide::Right,
                 reps: Reps::new(8).ok(),
                 hold: None,
                 load: load_kg.and_then(|kg| LoadKg::from_kg(kg).ok()),

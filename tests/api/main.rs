@@ -5,6 +5,7 @@ mod account;
 mod auth;
 mod browser;
 mod clinic;
+mod clinical;
 mod demo;
 mod escaping;
 mod headers;

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::values::{
-    GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side, StiffnessMinutes,
-    TendinopathyType, Units,
+    GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
+    StiffnessMinutes, TendinopathyType, Units,
 };
 
 /// What the rules need to know about the runner.
@@ -24,7 +24,8 @@ pub struct Profile {
 pub struct SetRecord {
     /// The exercise slug.
     pub exercise: String,
-    pub side: Side,
+    /// The leg that did the set, or `both` for two-legged work.
+    pub side: SetSide,
     pub reps: Option<Reps>,
     pub hold: Option<HoldSeconds>,
     pub load: Option<LoadKg>,

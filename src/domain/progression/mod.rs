@@ -161,7 +161,7 @@ mod tests {
         )
             .prop_map(|(ex, pain, rpe, hold, load, left)| SetRecord {
                 exercise: EXERCISE_SLUGS[ex].to_string(),
-                side: if left { Side::Left } else { Side::Right },
+                side: if left { SetSide::Left } else { SetSide::Right },
                 reps: Some(Reps::new(8).unwrap()),
                 hold: hold.map(|h| HoldSeconds::new(h).unwrap()),
                 load: load.map(|l| LoadKg::from_kg(f64::from(l) / 2.0).unwrap()),

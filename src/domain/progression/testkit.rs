@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::values::{
-    GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side, StiffnessMinutes,
-    TendinopathyType, Units,
+    GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
+    StiffnessMinutes, TendinopathyType, Units,
 };
 
 pub(super) fn day(n: u32) -> NaiveDate {
@@ -19,7 +19,7 @@ pub(super) fn today() -> NaiveDate {
 pub(super) fn set(exercise: &str, pain: i64) -> SetRecord {
     SetRecord {
         exercise: exercise.to_string(),
-        side: Side::Right,
+        side: SetSide::Right,
         reps: Some(Reps::new(8).unwrap()),
         hold: None,
         load: Some(LoadKg::from_kg(20.0).unwrap()),

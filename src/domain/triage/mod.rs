@@ -8,7 +8,3 @@ mod questions;
 
 pub use classification::{classify, TriageOutcome, TriageResult, UNSURE_MARGIN};
 pub use questions::{Flag, Location, Sign, TriageAnswers};
-
-/// The one line every page that classifies or advises shows.
-pub const DISCLAIMER: &str =
-    "Tendo is educational support, not a diagnosis: when in doubt, ask a clinician to examine you.";

@@ -68,19 +68,20 @@ const ZERO_TO_TEN: &[(u8, &str)] = &[
     (10, "10"),
 ];
 
+// Item 7's answers as on the published form (Robinson et al. 2001, appendix): "Not at all";
+// "Modified training ± modified competition"; "Full training ± competition but not at same level
+// as when symptoms began"; "Competing at the same or higher level as when symptoms began". Only
+// "±" is written out as "with or without".
 const ACTIVITY_OPTIONS: &[(u8, &str)] = &[
     (0, "Not at all"),
-    (
-        4,
-        "Modified training, with or without modified competition",
-    ),
+    (4, "Modified training with or without modified competition"),
     (
         7,
-        "Full training, with or without competition, but not at the level I was at before my symptoms began",
+        "Full training with or without competition, but not at the same level as when symptoms began",
     ),
     (
         10,
-        "Competing at the same level as, or a higher level than, before my symptoms began",
+        "Competing at the same or a higher level as when symptoms began",
     ),
 ];
 
@@ -92,7 +93,9 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 1,
         field: "q1",
-        question: "When you first get up, for how many minutes is your Achilles region stiff?",
+        // Published wording (Robinson et al. 2001, appendix, item 1), unchanged.
+        question: "For how many minutes do you have stiffness in the Achilles region on first \
+                   getting up?",
         low_label: "100 min or more",
         high_label: "0 min",
         options: STIFFNESS_OPTIONS,
@@ -100,8 +103,10 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 2,
         field: "q2",
-        question: "Once you have warmed up for the day, does it hurt to stretch your Achilles \
-                   tendon fully over the edge of a step, keeping your knee straight?",
+        // Published wording (item 2); "(making sure knee is straight)" given "your".
+        question: "Once you are warmed up for the day, do you have pain when stretching the \
+                   Achilles tendon fully over the edge of a step (making sure your knee is \
+                   straight)?",
         low_label: PAIN_LOW,
         high_label: PAIN_HIGH,
         options: ZERO_TO_TEN,
@@ -109,8 +114,9 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 3,
         field: "q3",
-        question: "After walking on flat ground for 6 minutes, do you have any pain in the \
-                   following 24 hours?",
+        // Published wording (item 3), unchanged.
+        question: "After walking on flat ground for 6 minutes, do you have any pain within the \
+                   next 24 hours?",
         low_label: PAIN_LOW,
         high_label: PAIN_HIGH,
         options: ZERO_TO_TEN,
@@ -118,7 +124,8 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 4,
         field: "q4",
-        question: "Does it hurt to walk downstairs with a normal walking pattern?",
+        // Published wording (item 4), unchanged: "gait cycle" means your usual way of walking.
+        question: "Do you have pain walking downstairs with a normal gait cycle?",
         low_label: PAIN_LOW,
         high_label: PAIN_HIGH,
         options: ZERO_TO_TEN,
@@ -126,8 +133,9 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 5,
         field: "q5",
-        question: "Do you have pain during or straight after 10 single-leg heel raises from a \
-                   flat surface?",
+        // Published wording (item 5); "10 (single leg) heel raises" written without brackets.
+        question: "Do you have pain during or immediately after doing 10 single-leg heel raises \
+                   from a flat surface?",
         low_label: PAIN_LOW,
         high_label: PAIN_HIGH,
         options: ZERO_TO_TEN,
@@ -135,6 +143,7 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 6,
         field: "q6",
+        // Published wording (item 6), unchanged.
         question: "How many single-leg hops can you do without pain?",
         low_label: "0 hops",
         high_label: "10 hops",
@@ -143,9 +152,10 @@ pub const ITEMS: [Item; 7] = [
     Item {
         number: 7,
         field: "q7",
-        question: "Are you currently doing sport or other physical activity?",
+        // Published wording (item 7), unchanged.
+        question: "Are you currently undertaking sport or other physical activity?",
         low_label: "Not at all",
-        high_label: "Competing at the same or a higher level",
+        high_label: "Competing at the same or a higher level as when symptoms began",
         options: ACTIVITY_OPTIONS,
     },
 ];
@@ -205,17 +215,21 @@ impl Q8Pattern {
         }
     }
 
-    /// The statement the person picks.
+    /// The statement the person picks: the published item 8's three conditions ("If you have no
+    /// pain while undertaking Achilles tendon loading sports …", "… some pain … but it does not
+    /// stop you from completing your training/practice …", "… pain which stops you from
+    /// completing your training/practice …", Robinson et al. 2001, appendix), as first-person
+    /// statements.
     pub fn label(self) -> &'static str {
         match self {
-            Q8Pattern::A => "A. I have no pain while doing Achilles-loading sport.",
+            Q8Pattern::A => "A. I have no pain while undertaking Achilles tendon loading sports.",
             Q8Pattern::B => {
-                "B. I have pain while doing Achilles-loading sport, but it does not stop me \
-                 finishing my training or practice."
+                "B. I have some pain while undertaking Achilles tendon loading sports, but it \
+                 does not stop me from completing my training or practice."
             }
             Q8Pattern::C => {
-                "C. I have pain that stops me finishing my training or practice in \
-                 Achilles-loading sport."
+                "C. I have pain that stops me from completing my training or practice in \
+                 Achilles tendon loading sports."
             }
         }
     }
@@ -277,10 +291,12 @@ impl Q8Minutes {
         }
     }
 
-    /// The label shown next to the choice.
+    /// The label shown next to the choice: the published bands "NIL", "1–10 mins", "11–20 mins",
+    /// "21–30 mins", ">30 mins" (Robinson et al. 2001, appendix, item 8), with the minutes of NIL
+    /// spelled out.
     pub fn label(self) -> &'static str {
         match self {
-            Q8Minutes::Nil => "Not at all",
+            Q8Minutes::Nil => "NIL (0 min)",
             Q8Minutes::OneToTen => "1–10 min",
             Q8Minutes::ElevenToTwenty => "11–20 min",
             Q8Minutes::TwentyOneToThirty => "21–30 min",

@@ -37,7 +37,7 @@ from 0 to 100, and higher is better; people without Achilles trouble score about
 Tendo offers it when you start and then every 2 weeks, so you can see the trend. Studies put the \
 smallest change that matters to a person somewhere between 6.5 and 16 points, so Tendo calls a \
 change of 10 points or more meaningful and records smaller changes without reading much into \
-them. The score helps you and your clinician follow your progress; it is not a diagnosis.";
+them. The score helps you and your clinician follow your progress.";
 
 #[cfg(test)]
 pub(crate) mod testkit {

@@ -7,7 +7,7 @@ use chrono::Datelike;
 use serde::Deserialize;
 
 use crate::domain::attention::{self, AttentionFlag, AttentionInput};
-use crate::domain::plan::{decide, PlanDecision, SESSIONS_PER_WEEK};
+use crate::domain::plan::{has_hurdle_gate, PlanDecision, SESSIONS_PER_WEEK};
 use crate::domain::progression::{assess, Colour, GateState};
 use crate::store::clinic::{self, PatientSummary};
 use crate::store::sharing::{self, Redeemed};
@@ -23,6 +23,8 @@ pub struct PatientRow {
     pub name: String,
     pub plan: String,
     pub source: String,
+    /// The plan contains hurdle jumps and so has a gate (never a mid-portion plan).
+    pub has_gate: bool,
     pub gate: GateState,
     pub gate_reason: String,
     /// "18 / 30", the lowest injured side's newest test against the threshold.
@@ -46,8 +48,7 @@ fn gate_numbers(gate: &crate::domain::progression::Gate) -> String {
 
 fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
     let assessment = assess(&p.history, today);
-    let decision = decide(p.runner.confirmed_type, p.outcome, p.self_selected);
-    let (plan, source) = match decision {
+    let (plan, source) = match p.decision {
         PlanDecision::Plan(plan) => (
             plan.kind.label().to_string(),
             plan.source.as_str().to_string(),
@@ -73,6 +74,7 @@ fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
         name: p.runner.display_name,
         plan,
         source,
+        has_gate: p.history.profile.plan.is_some_and(has_hurdle_gate),
         gate: assessment.gate.state,
         gate_numbers: gate_numbers(&assessment.gate),
         gate_reason: assessment.gate.reason,
@@ -102,6 +104,13 @@ struct ListPage {
     patients: Vec<PatientRow>,
     code: String,
     errors: FieldErrors,
+}
+
+impl ListPage {
+    /// Some patient's plan has hurdle jumps, so the list has a gate column.
+    fn any_gate(&self) -> bool {
+        self.patients.iter().any(|p| p.has_gate)
+    }
 }
 
 async fn patient_rows(state: &AppState, me: &SignedIn) -> Result<Vec<PatientRow>, AppError> {
@@ -221,6 +230,7 @@ mod escaping_tests {
                     name: name.clone(),
                     plan: "Insertional".into(),
                     source: "From the triage".into(),
+                    has_gate: true,
                     gate: GateState::Locked,
                     gate_reason: "Locked: no calf-raise test recorded yet".into(),
                     gate_numbers: "no test yet".into(),

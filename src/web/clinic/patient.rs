@@ -51,6 +51,14 @@ impl Review {
             crate::domain::visa_a::change(self.visa[n - 2].total(), self.visa[n - 1].total()).label
         })
     }
+    /// The threshold field's hint; hurdle jumps are named only for a plan that has them.
+    pub fn threshold_hint(&self) -> &'static str {
+        if self.view.has_gate() {
+            "A whole number from 25 to 35; the default is 25. It opens hurdle jumps."
+        } else {
+            "A whole number from 25 to 35; the default is 25."
+        }
+    }
     pub fn confirmed(&self) -> &'static str {
         self.record
             .user
@@ -217,8 +225,8 @@ pub async fn settings(
         runner,
         "clinician_settings",
         "Settings saved.",
-        move |conn, runner, _| {
-            users::set_clinical_settings(conn, runner, threshold, confirmed)?;
+        move |conn, runner, now| {
+            users::set_clinical_settings(conn, runner, threshold, confirmed, now)?;
             Ok(Some(format!(
                 "threshold {}; confirmed type {}",
                 threshold.get(),

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::domain::exercise::{self, Exercise};
 use crate::domain::progression::SetRecord;
-use crate::domain::values::{HoldSeconds, LoadKg, LogDate, PainScore, Reps, Rpe, Side, Units};
+use crate::domain::values::{HoldSeconds, LoadKg, LogDate, PainScore, Reps, Rpe, SetSide, Units};
 use crate::store::training::SessionInput;
 use crate::web::form::FieldErrors;
 
@@ -69,6 +69,14 @@ impl SetRow {
     /// Hold rows show seconds; rep rows (and unknown exercises) show reps.
     pub fn is_hold(&self) -> bool {
         self.catalogue_entry().is_some_and(Exercise::is_hold)
+    }
+    /// Two-legged rows have no side to pick (`both`).
+    pub fn is_two_legged(&self) -> bool {
+        self.catalogue_entry().is_some_and(|e| e.two_legged)
+    }
+    /// Rows of an exercise done without added weight have no load field.
+    pub fn takes_load(&self) -> bool {
+        self.catalogue_entry().is_none_or(|e| e.added_load)
     }
     fn is_logged(&self) -> bool {
         !self.pain.trim().is_empty() || !self.rpe.trim().is_empty()
@@ -172,7 +180,25 @@ fn parse_row(row: &SetRow, units: Units, errors: &mut FieldErrors) -> Option<Set
             None
         }
     };
-    let side = errors.check(&field("set_side"), Side::parse(&row.set_side));
+    let side = errors
+        .check(&field("set_side"), SetSide::parse(&row.set_side))
+        .and_then(|side| match ex {
+            Some(ex) if ex.two_legged && side != SetSide::Both => {
+                errors.add(
+                    field("set_side"),
+                    format!("{} use both legs together: log them as \"both\".", ex.name),
+                );
+                None
+            }
+            Some(ex) if !ex.two_legged && side == SetSide::Both => {
+                errors.add(
+                    field("set_side"),
+                    "Log this exercise for the left or the right leg.",
+                );
+                None
+            }
+            _ => Some(side),
+        });
     let hold_row = ex.is_some_and(Exercise::is_hold);
     let (reps, hold) = if hold_row {
         if !row.reps.trim().is_empty() {
@@ -198,6 +224,13 @@ fn parse_row(row: &SetRow, units: Units, errors: &mut FieldErrors) -> Option<Set
     };
     let load = match row.load.trim() {
         "" => Some(None),
+        _ if ex.is_some_and(|ex| !ex.added_load) => {
+            errors.add(
+                field("load"),
+                "Hurdle jumps are done without added weight; leave load blank.",
+            );
+            None
+        }
         raw => errors
             .check(&field("load"), LoadKg::parse(raw, units))
             .map(Some),
@@ -374,6 +407,35 @@ mod tests {
         let errors = parsed.unwrap_err();
         assert!(errors.get("sets").unwrap().contains("at most 200"));
         assert_eq!(view.rows.len(), MAX_ROWS);
+    }
+
+    #[test]
+    fn hurdle_jumps_are_logged_two_legged_and_without_load() {
+        let raw = form(&[
+            ["hurdle-jumps", "both", "10", "", "", "", "1"],
+            ["tempo-calf-raise", "right", "8", "", "20", "", "1"],
+        ]);
+        let (_, parsed) = parse(&raw, Units::Kg, today());
+        let (input, _) = parsed.unwrap();
+        assert_eq!(input.sets[0].side, SetSide::Both);
+        assert_eq!(input.sets[0].load, None);
+
+        let raw = form(&[
+            ["hurdle-jumps", "right", "10", "", "5", "", "1"],
+            ["tempo-calf-raise", "both", "8", "", "", "", "1"],
+        ]);
+        let (view, parsed) = parse(&raw, Units::Kg, today());
+        let errors = parsed.unwrap_err();
+        assert!(errors.get("set_side-0").unwrap().contains("both"));
+        assert!(errors
+            .get("load-0")
+            .unwrap()
+            .contains("without added weight"));
+        assert!(errors
+            .get("set_side-1")
+            .unwrap()
+            .contains("left or the right"));
+        assert_eq!(view.rows[0].load, "5", "typed value kept");
     }
 
     #[test]

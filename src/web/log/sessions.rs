@@ -306,7 +306,7 @@ mod escaping_tests {
 
     use super::*;
     use crate::domain::progression::SetRecord;
-    use crate::domain::values::{HoldSeconds, PainScore, Side};
+    use crate::domain::values::{HoldSeconds, PainScore, SetSide};
     use crate::store::users::Role;
     use crate::web::page::escaping::{assert_escaped, chrome, hostile_text};
 
@@ -317,7 +317,7 @@ mod escaping_tests {
             notes: notes.to_string(),
             sets: vec![SetRecord {
                 exercise: "top-iso-hold".into(),
-                side: Side::Right,
+                side: SetSide::Right,
                 reps: None,
                 hold: Some(HoldSeconds::new(45).unwrap()),
                 load: None,

@@ -9,7 +9,8 @@ use super::session_form::{self, RawSessionForm, SessionFormView, SetRow};
 use crate::domain::exercise::Exercise;
 use crate::domain::progression::GateState;
 use crate::domain::schedule::{DayFacts, TodayTask};
-use crate::domain::values::{LoadKg, Side, Units};
+use crate::domain::values::{LoadKg, SetSide, Units};
+
 use crate::store::history::RunnerRecord;
 use crate::store::training::{self, Saved};
 use crate::store::{audit, auth_sessions, diary, now};
@@ -140,7 +141,7 @@ async fn ran_yesterday(
 /// load used for that exercise and side.
 fn prefilled_rows(view: &PlanView, record: &RunnerRecord) -> Vec<SetRow> {
     let units: Units = record.user.units;
-    let mut last_load: HashMap<(&str, Side), LoadKg> = HashMap::new();
+    let mut last_load: HashMap<(&str, SetSide), LoadKg> = HashMap::new();
     for session in &record.history.sessions {
         for set in &session.sets {
             if let Some(load) = set.load {
@@ -148,16 +149,11 @@ fn prefilled_rows(view: &PlanView, record: &RunnerRecord) -> Vec<SetRow> {
             }
         }
     }
-    let injured = record.history.profile.injured.sides();
+    let injured = record.history.profile.injured;
     let gate_open = view.gate().state == GateState::Open;
     let mut rows = Vec::new();
     for ex in view.exercises.iter().filter(|e| !e.gated || gate_open) {
-        let sides = if ex.per_side {
-            Side::ALL.to_vec()
-        } else {
-            injured.clone()
-        };
-        for side in sides {
+        for side in ex.row_sides(injured) {
             for _ in 0..ex.prescribed_rows() {
                 rows.push(SetRow {
                     index: rows.len(),
@@ -170,6 +166,7 @@ fn prefilled_rows(view: &PlanView, record: &RunnerRecord) -> Vec<SetRow> {
                         .unwrap_or_default(),
                     load: last_load
                         .get(&(ex.slug, side))
+                        .filter(|_| ex.added_load)
                         .map(|l| l.display_in(units))
                         .unwrap_or_default(),
                     rpe: String::new(),

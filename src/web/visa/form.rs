@@ -164,7 +164,7 @@ mod tests {
             assert_eq!(only_item(n + 1, "3"), 3);
         }
         assert!(ITEMS[1].question.contains("edge of a step"));
-        assert!(ITEMS[1].question.contains("knee straight"));
+        assert!(ITEMS[1].question.contains("knee is straight"));
         assert!(ITEMS[2].question.contains("6 minutes"));
         assert!(ITEMS[3].question.contains("downstairs"));
         assert!(ITEMS[4].question.contains("10 single-leg heel raises"));
@@ -184,6 +184,18 @@ mod tests {
         assert_eq!(only_item(7, "7"), 7);
         assert_eq!(only_item(7, "10"), 10);
         assert_eq!(ITEMS[6].option_label(0), Some("Not at all"));
+        assert_eq!(Q8Minutes::Nil.label(), "NIL (0 min)");
+        // Published wording (Robinson et al. 2001, appendix).
+        assert!(ITEMS[0]
+            .question
+            .contains("stiffness in the Achilles region on first"));
+        assert!(ITEMS[2].question.contains("within the next 24 hours"));
+        assert!(ITEMS[3].question.contains("normal gait cycle"));
+        assert!(ITEMS[4].question.contains("during or immediately after"));
+        assert!(ITEMS[6].question.contains("currently undertaking sport"));
+        assert!(Q8Pattern::A
+            .label()
+            .contains("Achilles tendon loading sports"));
         assert!(ITEMS[6]
             .option_label(4)
             .is_some_and(|l| l.starts_with("Modified training")));
