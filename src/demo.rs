@@ -14,6 +14,8 @@
 //! | 5 | urgent red flag: referred, no plan; only check-ins and a first VISA-A since joining 5 days ago |
 //! | 6 | mid-portion on both sides, painkillers now and then; stopped logging 6 days ago |
 
+mod running;
+
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
@@ -26,13 +28,13 @@ use crate::domain::plan::{decide, exercises_for, CurrentTriage, PlanDecision};
 use crate::domain::progression::{CheckIn, SetRecord};
 use crate::domain::triage::{classify, Location, TriageAnswers, TriageOutcome};
 use crate::domain::values::{
-    to_kg, DistanceKm, GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe,
-    SetSide, Side, StiffnessMinutes, TendinopathyType, Units,
+    to_kg, GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
+    StiffnessMinutes, TendinopathyType, Units,
 };
 use crate::domain::visa_a::{Q8Minutes, Q8Pattern, VisaA};
 use crate::password::{self, PasswordError, Secret};
 use crate::store::bulk::{
-    self, AccountImport, Counts, NoteImport, RunImport, RunnerImport, TestImport, TriageImport,
+    self, AccountImport, Counts, NoteImport, RunnerImport, TestImport, TriageImport,
 };
 use crate::store::training::SessionInput;
 use crate::store::users::Role;
@@ -392,7 +394,8 @@ impl Timeline {
         let checkins = self.checkins();
         let tests = self.tests();
         let sessions = self.sessions(&session_days, &tests);
-        let runs = self.runs();
+        let checkin_days: Vec<NaiveDate> = checkins.iter().map(|c| c.date).collect();
+        let (runs, running) = self.running(&tests, &checkin_days);
         let visa_a = self.visa_a();
         let notes = self.notes();
         let joined = self.date(self.join);
@@ -425,6 +428,7 @@ impl Timeline {
                 })
                 .collect(),
             runs,
+            running,
             visa_a,
             linked_at: Some(at(joined, 10, 0)),
             notes,
@@ -715,68 +719,6 @@ impl Timeline {
         }
     }
 
-    /// Bike early on, then easy and long runs; speed and hills in the last third for runners
-    /// whose tendon copes; a race at the end of a long enough span.
-    fn runs(&mut self) -> Vec<RunImport> {
-        let mut out = Vec::new();
-        if self.plan.is_none() {
-            return out;
-        }
-        let last = self.days - 1;
-        for d in self.join..=self.last_active {
-            let p = self.progress(d);
-            let weekday = self.date(d).weekday();
-            let flare_near = self.flares.iter().any(|&f| d >= f && d <= f + 3);
-            let fixed_hills = self.story == Story::MixedFlare && self.days >= 10 && d + 4 == last;
-            let (kind, km, notes): (&'static str, f64, &str) = if fixed_hills {
-                ("hills", 6.0, "Hill repeats, 6 × 60 s.")
-            } else if flare_near || self.rng.random_bool(0.2) {
-                continue;
-            } else {
-                match weekday {
-                    Weekday::Tue if p < 0.3 => ("bike", 15.0 + 10.0 * p, ""),
-                    Weekday::Tue => ("easy", 3.0 + 5.0 * p, ""),
-                    Weekday::Sat if p < 0.3 => ("bike", 25.0, "Flat loop, easy gears."),
-                    Weekday::Sat if p > 0.93 && self.story == Story::Steady => {
-                        ("race", 5.0, "parkrun at an easy effort, no pain.")
-                    }
-                    Weekday::Sat => ("long", 5.0 + 10.0 * p, ""),
-                    Weekday::Thu if p >= 0.65 => match (self.plan, self.story) {
-                        (Some(TendinopathyType::Insertional), Story::Steady) => {
-                            if d % 2 == 0 {
-                                ("speed", 6.0, "6 × 400 m strides.")
-                            } else {
-                                ("hills", 5.0, "")
-                            }
-                        }
-                        _ => ("easy", 4.0 + 3.0 * p, ""),
-                    },
-                    _ => continue,
-                }
-            };
-            let level = self.morning_level(d) * 0.6
-                + if matches!(kind, "speed" | "hills") {
-                    1.0
-                } else {
-                    0.0
-                };
-            let pain = clamp_u8(level + wobble(&mut self.rng, 0.15), 3);
-            let km = (km * 10.0 + f64::from(self.rng.random_range(0..8u8))).round() / 10.0;
-            let (Ok(distance), Ok(pain)) = (DistanceKm::from_km(km), PainScore::new(pain.into()))
-            else {
-                continue;
-            };
-            out.push(RunImport {
-                performed_on: self.date(d),
-                kind,
-                distance,
-                pain,
-                notes: notes.to_string(),
-            });
-        }
-        out
-    }
-
     /// VISA-A on joining and every two weeks after, improving with the tendon.
     fn visa_a(&mut self) -> Vec<(NaiveDate, VisaA)> {
         let mut out = Vec::new();
@@ -987,9 +929,13 @@ pub async fn seed(store: &Store, options: Options) -> Result<Summary, DemoError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::progression::running::{
+        HopTest, RunKind, RunRecord, RunningHistory, StageSetting,
+    };
     use crate::domain::progression::{
         assess, CapacityTest, Colour, GateState, History, Profile as EngineProfile, SessionRecord,
     };
+    use crate::domain::values::DistanceKm;
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
@@ -1027,11 +973,80 @@ mod tests {
                     pain_free_reps: t.pain_free_reps,
                 })
                 .collect(),
+            running: running_history(r),
+        }
+    }
+
+    fn running_history(r: &RunnerImport) -> RunningHistory {
+        let run = &r.running;
+        RunningHistory {
+            runs: r
+                .runs
+                .iter()
+                .enumerate()
+                .map(|(i, x)| RunRecord {
+                    id: i as i64,
+                    date: x.performed_on,
+                    kind: RunKind::parse(x.kind).unwrap(),
+                    duration_minutes: Some(x.duration_minutes),
+                    distance_km: x.distance.map(DistanceKm::km),
+                    pain_during: x.pain,
+                })
+                .collect(),
+            hop_tests: run
+                .hop_tests
+                .iter()
+                .enumerate()
+                .map(|(i, h)| HopTest {
+                    id: i as i64,
+                    date: h.performed_on,
+                    side: h.side,
+                    hops: h.hops,
+                    pain: h.pain,
+                })
+                .collect(),
+            pain_free_walks: run.pain_free_walks.clone(),
+            pre_injury_weekly_km: run.pre_injury_weekly_km,
+            settings: run
+                .settings
+                .iter()
+                .map(|(date, stage)| StageSetting {
+                    date: *date,
+                    stage: *stage,
+                })
+                .collect(),
         }
     }
 
     fn today_of(r: &RunnerImport) -> NaiveDate {
         now().with_timezone(&r.account.timezone).date_naive()
+    }
+
+    #[test]
+    fn the_stories_end_at_every_running_stage() {
+        for offset in 0..14 {
+            let at = now() + Duration::days(offset);
+            let stage = |n| {
+                let r = runner(n, DEFAULT_DAYS, at);
+                let today = at.with_timezone(&r.account.timezone).date_naive();
+                assess(&history(&r), today).running
+            };
+            let stages: Vec<u8> = (1..=6).map(|n| stage(n).stage.get()).collect();
+            assert_eq!(
+                stage(1).stage.get(),
+                3,
+                "steady: the clinician moved them to speed"
+            );
+            assert_eq!(stage(4).stage.get(), 0, "caution: not ready");
+            assert_eq!(stage(6).stage.get(), 4, "lapsed: normal training");
+            for s in 0..=4 {
+                assert!(
+                    stages.contains(&s),
+                    "stage {s} in {stages:?} (offset {offset})"
+                );
+            }
+            assert!(stage(1).warnings.is_empty(), "{:?}", stage(1).warnings);
+        }
     }
 
     #[test]

@@ -163,6 +163,7 @@ impl FuzzHistory {
             sessions,
             checkins,
             tests,
+            running: Default::default(),
         };
         (history, day(self.today))
     }

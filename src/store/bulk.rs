@@ -13,6 +13,7 @@ use super::schema::{
 use super::training::SessionInput;
 use super::users::{Role, UserId};
 use super::{triages, write_transaction, DbConn, StoreResult};
+use crate::domain::progression::running::RunStage;
 use crate::domain::progression::CheckIn;
 use crate::domain::triage::{TriageAnswers, TriageOutcome};
 use crate::domain::values::{DistanceKm, GateThreshold, PainScore, Side, TendinopathyType, Units};
@@ -63,11 +64,32 @@ pub struct TestImport {
 #[derive(Debug, Clone)]
 pub struct RunImport {
     pub performed_on: NaiveDate,
-    /// One of the run diary's kinds (`easy`, `long`, `speed`, `hills`, `race`, `bike`).
+    /// One of the run diary's kinds (`walk_run`, `easy`, `long`, `speed`, `hills`, `race`, `bike`).
     pub kind: &'static str,
-    pub distance: DistanceKm,
+    pub duration_minutes: u16,
+    pub distance: Option<DistanceKm>,
     pub pain: PainScore,
     pub notes: String,
+}
+
+/// A hop test (DESIGN 2.6).
+#[derive(Debug, Clone)]
+pub struct HopImport {
+    pub performed_on: NaiveDate,
+    pub side: Side,
+    pub hops: u8,
+    pub pain: PainScore,
+}
+
+/// The running part of a runner's record besides the runs.
+#[derive(Debug, Clone, Default)]
+pub struct RunningImport {
+    pub hop_tests: Vec<HopImport>,
+    /// Check-in days that said "walked 30 minutes without pain".
+    pub pain_free_walks: Vec<NaiveDate>,
+    pub pre_injury_weekly_km: Option<f64>,
+    /// The clinician's stage settings (`None`: automatic).
+    pub settings: Vec<(NaiveDate, Option<RunStage>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +108,7 @@ pub struct RunnerImport {
     pub checkins: Vec<CheckIn>,
     pub tests: Vec<TestImport>,
     pub runs: Vec<RunImport>,
+    pub running: RunningImport,
     pub visa_a: Vec<(NaiveDate, VisaA)>,
     /// When the runner shared their data with the clinician (written only with a clinician).
     pub linked_at: Option<NaiveDateTime>,
@@ -178,9 +201,12 @@ pub fn insert_runner(
             }
         }
         (counts.sessions, counts.sets) = insert_sessions(conn, user, &import.sessions)?;
-        counts.checkins = insert_checkins(conn, user, &import.checkins)?;
+        let walks = &import.running.pain_free_walks;
+        counts.checkins = insert_checkins(conn, user, &import.checkins, walks)?;
         counts.tests = insert_tests(conn, user, &import.tests)?;
         counts.runs = insert_runs(conn, user, &import.runs)?;
+        let created = import.account.created_at;
+        insert_running(conn, user, &import.running, clinician, created)?;
         counts.visa_a = insert_visa_a(conn, user, &import.visa_a)?;
         if let Some(clinician) = clinician {
             if let Some(linked_at) = import.linked_at {
@@ -271,7 +297,12 @@ fn insert_sessions(
     Ok((sessions.len(), sets.len()))
 }
 
-fn insert_checkins(conn: &mut DbConn, user: UserId, list: &[CheckIn]) -> StoreResult<usize> {
+fn insert_checkins(
+    conn: &mut DbConn,
+    user: UserId,
+    list: &[CheckIn],
+    walks: &[NaiveDate],
+) -> StoreResult<usize> {
     for chunk in list.chunks(CHUNK) {
         let rows: Vec<_> = chunk
             .iter()
@@ -282,6 +313,7 @@ fn insert_checkins(conn: &mut DbConn, user: UserId, list: &[CheckIn]) -> StoreRe
                     checkins::morning_pain.eq(i32::from(c.morning_pain.get())),
                     checkins::stiffness_minutes.eq(i32::from(c.stiffness.get())),
                     checkins::painkillers.eq(c.painkillers),
+                    checkins::walked_30_min_pain_free.eq(walks.contains(&c.date)),
                     checkins::created_at.eq(at(c.date, 7, 15)),
                 )
             })
@@ -311,6 +343,30 @@ fn insert_tests(conn: &mut DbConn, user: UserId, list: &[TestImport]) -> StoreRe
     Ok(list.len())
 }
 
+/// Hop tests, pre-injury volume and the clinician's stage settings.
+fn insert_running(
+    conn: &mut DbConn,
+    user: UserId,
+    r: &RunningImport,
+    clinician: Option<UserId>,
+    created: NaiveDateTime,
+) -> StoreResult<()> {
+    for h in &r.hop_tests {
+        let at = at(h.performed_on, 18, 30);
+        super::running::save_hop_test(conn, user, h.performed_on, h.side, h.hops, h.pain, at)?;
+    }
+    if let Some(km) = r.pre_injury_weekly_km {
+        super::running::save_pre_injury_volume(conn, user, km, created)?;
+    }
+    if let Some(clinician) = clinician {
+        for (day, stage) in &r.settings {
+            let now = at(*day, 12, 0);
+            super::running::save_stage_setting(conn, user, clinician, *day, *stage, now)?;
+        }
+    }
+    Ok(())
+}
+
 fn insert_runs(conn: &mut DbConn, user: UserId, list: &[RunImport]) -> StoreResult<usize> {
     for chunk in list.chunks(CHUNK) {
         let rows: Vec<_> = chunk
@@ -320,7 +376,8 @@ fn insert_runs(conn: &mut DbConn, user: UserId, list: &[RunImport]) -> StoreResu
                     runs::user_id.eq(user.0),
                     runs::performed_on.eq(r.performed_on),
                     runs::kind.eq(r.kind),
-                    runs::distance_km.eq(r.distance.km()),
+                    runs::distance_km.eq(r.distance.map(DistanceKm::km)),
+                    runs::duration_minutes.eq(Some(i32::from(r.duration_minutes))),
                     runs::pain_during.eq(i32::from(r.pain.get())),
                     runs::notes.eq(r.notes.clone()),
                     runs::created_at.eq(at(r.performed_on, 8, 30)),

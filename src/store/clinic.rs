@@ -209,6 +209,7 @@ pub fn patients(
             });
         }
     }
+    let mut running_by = super::running::histories(conn, &runner_ids)?;
     let mut checkins_by: HashMap<i64, Vec<CheckIn>> = HashMap::new();
     for (user, date, pain, stiffness, painkillers) in checkin_rows {
         if let (Ok(morning_pain), Ok(stiffness)) = (
@@ -274,6 +275,7 @@ pub fn patients(
                     sessions,
                     checkins: checkins_by.remove(&id).unwrap_or_default(),
                     tests: tests_by.remove(&id).unwrap_or_default(),
+                    running: running_by.remove(&id).unwrap_or_default(),
                 },
                 outcome,
                 self_selected,

@@ -6,9 +6,11 @@ use diesel::prelude::*;
 use super::schema::{capacity_tests, checkins, runs};
 use super::users::UserId;
 use super::{write_transaction, DbConn, StoreResult};
+use crate::domain::progression::running::RunKind;
 use crate::domain::values::{DistanceKm, PainScore, Side, StiffnessMinutes};
 
 /// Records the morning check-in; a second one for the same day replaces the first.
+#[allow(clippy::too_many_arguments)]
 pub fn save_checkin(
     conn: &mut DbConn,
     user: UserId,
@@ -16,6 +18,7 @@ pub fn save_checkin(
     pain: PainScore,
     stiffness: StiffnessMinutes,
     painkillers: bool,
+    walked_pain_free: bool,
     now: NaiveDateTime,
 ) -> StoreResult<()> {
     write_transaction(conn, |conn| {
@@ -32,6 +35,7 @@ pub fn save_checkin(
                 checkins::morning_pain.eq(i32::from(pain.get())),
                 checkins::stiffness_minutes.eq(i32::from(stiffness.get())),
                 checkins::painkillers.eq(painkillers),
+                checkins::walked_30_min_pain_free.eq(walked_pain_free),
                 checkins::created_at.eq(now),
             ))
             .execute(conn)?;
@@ -67,45 +71,65 @@ pub struct Run {
     pub id: i64,
     pub performed_on: NaiveDate,
     pub kind: String,
-    pub distance_km: f64,
+    /// `None` for entries made before durations were asked.
+    pub duration_minutes: Option<i32>,
+    pub distance_km: Option<f64>,
     pub pain_during: i32,
     pub notes: String,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A run as the diary form hands it over.
+#[derive(Debug, Clone)]
+pub struct NewRun {
+    pub day: NaiveDate,
+    pub kind: RunKind,
+    pub duration_minutes: u16,
+    pub distance: Option<DistanceKm>,
+    pub pain: PainScore,
+    pub notes: String,
+}
+
 pub fn save_run(
     conn: &mut DbConn,
     user: UserId,
-    day: NaiveDate,
-    kind: &str,
-    distance: DistanceKm,
-    pain: PainScore,
-    notes: &str,
+    run: &NewRun,
     now: NaiveDateTime,
 ) -> StoreResult<i64> {
     Ok(diesel::insert_into(runs::table)
         .values((
             runs::user_id.eq(user.0),
-            runs::performed_on.eq(day),
-            runs::kind.eq(kind),
-            runs::distance_km.eq(distance.km()),
-            runs::pain_during.eq(i32::from(pain.get())),
-            runs::notes.eq(notes),
+            runs::performed_on.eq(run.day),
+            runs::kind.eq(run.kind.as_str()),
+            runs::duration_minutes.eq(Some(i32::from(run.duration_minutes))),
+            runs::distance_km.eq(run.distance.map(DistanceKm::km)),
+            runs::pain_during.eq(i32::from(run.pain.get())),
+            runs::notes.eq(&run.notes),
             runs::created_at.eq(now),
         ))
         .returning(runs::id)
         .get_result(conn)?)
 }
 
+type RunRow = (
+    i64,
+    NaiveDate,
+    String,
+    Option<i32>,
+    Option<f64>,
+    i32,
+    String,
+);
+
 /// The runner's runs, newest first.
 pub fn runs(conn: &mut DbConn, user: UserId) -> StoreResult<Vec<Run>> {
-    let rows: Vec<(i64, NaiveDate, String, f64, i32, String)> = runs::table
+    let rows: Vec<RunRow> = runs::table
         .filter(runs::user_id.eq(user.0))
         .order((runs::performed_on.desc(), runs::id.desc()))
         .select((
             runs::id,
             runs::performed_on,
             runs::kind,
+            runs::duration_minutes,
             runs::distance_km,
             runs::pain_during,
             runs::notes,
@@ -114,10 +138,11 @@ pub fn runs(conn: &mut DbConn, user: UserId) -> StoreResult<Vec<Run>> {
     Ok(rows
         .into_iter()
         .map(
-            |(id, performed_on, kind, distance_km, pain_during, notes)| Run {
+            |(id, performed_on, kind, duration_minutes, distance_km, pain_during, notes)| Run {
                 id,
                 performed_on,
                 kind,
+                duration_minutes,
                 distance_km,
                 pain_during,
                 notes,

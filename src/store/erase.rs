@@ -7,9 +7,9 @@ use diesel::prelude::*;
 use super::audit::{self, AuditEntry};
 use super::schema::{
     account_tokens, auth_sessions, capacity_tests, checkins, clinician_links, clinician_notes,
-    known_devices, mail_preferences, mfa_challenges, outbox, recovery_codes, runs, session_sets,
-    share_codes, throttle_events, training_schedules, training_sessions, triages, users,
-    visa_a_results,
+    hop_tests, known_devices, mail_preferences, mfa_challenges, outbox, recovery_codes,
+    run_stage_settings, running_profiles, runs, session_sets, share_codes, throttle_events,
+    training_schedules, training_sessions, triages, users, visa_a_results,
 };
 use super::users::UserId;
 use super::{write_transaction, DbConn, StoreResult};
@@ -49,6 +49,15 @@ pub fn delete_account(
         diesel::delete(capacity_tests::table.filter(capacity_tests::user_id.eq(id)))
             .execute(conn)?;
         diesel::delete(runs::table.filter(runs::user_id.eq(id))).execute(conn)?;
+        diesel::delete(hop_tests::table.filter(hop_tests::user_id.eq(id))).execute(conn)?;
+        diesel::delete(running_profiles::table.filter(running_profiles::user_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(run_stage_settings::table.filter(run_stage_settings::runner_id.eq(id)))
+            .execute(conn)?;
+        // Stages this account set as a clinician stay in their runners' history, unattributed.
+        diesel::update(run_stage_settings::table.filter(run_stage_settings::clinician_id.eq(id)))
+            .set(run_stage_settings::clinician_id.eq(None::<i64>))
+            .execute(conn)?;
         diesel::delete(training_schedules::table.filter(training_schedules::user_id.eq(id)))
             .execute(conn)?;
         diesel::delete(triages::table.filter(triages::user_id.eq(id))).execute(conn)?;

@@ -69,6 +69,7 @@ pub struct Checkin {
     pub morning_pain: i32,
     pub stiffness_minutes: i32,
     pub painkillers: bool,
+    pub walked_30_min_pain_free: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +82,16 @@ pub struct CapacityTest {
 }
 
 pub use super::diary::Run;
+pub use super::running::{HopTestRow as HopTest, StageSettingRow as RunStageSetting};
+
+/// A change of running stage or step as the rules replayed it (DESIGN 2.6).
+#[derive(Debug, Clone, Serialize)]
+pub struct RunStage {
+    pub date: NaiveDate,
+    pub stage: u8,
+    pub step: String,
+    pub reason: String,
+}
 
 /// Points per item as on the published form; item 8 as the pattern and time band answered.
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +138,13 @@ pub struct RunnerData {
     pub checkins: Vec<Checkin>,
     pub capacity_tests: Vec<CapacityTest>,
     pub runs: Vec<Run>,
+    pub hop_tests: Vec<HopTest>,
+    /// Weekly running distance before the injury, in km.
+    pub pre_injury_weekly_km: Option<f64>,
+    /// The clinician's stage settings (`stage` null: handed back to the rules).
+    pub run_stage_settings: Vec<RunStageSetting>,
+    /// Every change of running stage or step, oldest first.
+    pub run_stages: Vec<RunStage>,
     pub visa_a: Vec<VisaResult>,
     pub clinicians: Vec<Clinician>,
     pub clinician_notes: Vec<Note>,
@@ -154,6 +172,11 @@ pub fn load(conn: &mut DbConn, user: UserId) -> StoreResult<Option<RunnerData>> 
         return Ok(None);
     };
     let id = user.id.0;
+    let record = super::history::load(conn, &user)?;
+    let today = chrono::Utc::now()
+        .with_timezone(&user.timezone)
+        .date_naive();
+    let running = crate::domain::progression::assess(&record.history, today).running;
     Ok(Some(RunnerData {
         account: account(&user),
         triages: load_triages(conn, id)?,
@@ -161,6 +184,23 @@ pub fn load(conn: &mut DbConn, user: UserId) -> StoreResult<Option<RunnerData>> 
         checkins: load_checkins(conn, id)?,
         capacity_tests: load_tests(conn, id)?,
         runs: load_runs(conn, id)?,
+        hop_tests: {
+            let mut t = super::running::hop_tests(conn, user.id)?;
+            t.reverse();
+            t
+        },
+        pre_injury_weekly_km: record.history.running.pre_injury_weekly_km,
+        run_stage_settings: super::running::stage_settings(conn, user.id)?,
+        run_stages: running
+            .history
+            .into_iter()
+            .map(|c| RunStage {
+                date: c.date,
+                stage: c.stage.get(),
+                step: c.step,
+                reason: c.reason,
+            })
+            .collect(),
         visa_a: load_visa_a(conn, id)?,
         clinicians: load_clinicians(conn, id)?,
         clinician_notes: load_notes(conn, id)?,
@@ -284,7 +324,7 @@ fn load_sessions(conn: &mut DbConn, user: i64, units: Units) -> StoreResult<Vec<
 }
 
 fn load_checkins(conn: &mut DbConn, user: i64) -> StoreResult<Vec<Checkin>> {
-    let rows: Vec<(NaiveDate, i32, i32, bool)> = checkins::table
+    let rows: Vec<(NaiveDate, i32, i32, bool, bool)> = checkins::table
         .filter(checkins::user_id.eq(user))
         .order(checkins::checked_on)
         .select((
@@ -292,16 +332,18 @@ fn load_checkins(conn: &mut DbConn, user: i64) -> StoreResult<Vec<Checkin>> {
             checkins::morning_pain,
             checkins::stiffness_minutes,
             checkins::painkillers,
+            checkins::walked_30_min_pain_free,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
         .map(
-            |(checked_on, morning_pain, stiffness_minutes, painkillers)| Checkin {
+            |(checked_on, morning_pain, stiffness_minutes, painkillers, walked)| Checkin {
                 checked_on,
                 morning_pain,
                 stiffness_minutes,
                 painkillers,
+                walked_30_min_pain_free: walked,
             },
         )
         .collect())

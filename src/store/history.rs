@@ -77,6 +77,7 @@ pub fn load(conn: &mut DbConn, user: &User) -> StoreResult<RunnerRecord> {
         sessions: sessions(conn, user.id.0)?,
         checkins: checkins(conn, user.id.0)?,
         tests: tests(conn, user.id.0)?,
+        running: super::running::history(conn, user.id.0)?,
     };
     Ok(RunnerRecord {
         user: user.clone(),

@@ -13,6 +13,7 @@ pub mod history;
 pub mod mail_prefs;
 pub mod maintenance;
 pub mod outbox;
+pub mod running;
 pub mod schedule;
 pub mod schema;
 pub mod sharing;

@@ -102,6 +102,7 @@ diesel::table! {
         stiffness_minutes -> Integer,
         painkillers -> Bool,
         created_at -> Timestamp,
+        walked_30_min_pain_free -> Bool,
     }
 }
 
@@ -123,9 +124,41 @@ diesel::table! {
         user_id -> BigInt,
         performed_on -> Date,
         kind -> Text,
-        distance_km -> Double,
+        distance_km -> Nullable<Double>,
         pain_during -> Integer,
         notes -> Text,
+        created_at -> Timestamp,
+        duration_minutes -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    hop_tests (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        performed_on -> Date,
+        side -> Text,
+        hops -> Integer,
+        pain -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    running_profiles (user_id) {
+        user_id -> BigInt,
+        pre_injury_weekly_km -> Nullable<Double>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    run_stage_settings (id) {
+        id -> BigInt,
+        runner_id -> BigInt,
+        clinician_id -> Nullable<BigInt>,
+        set_on -> Date,
+        stage -> Nullable<Integer>,
         created_at -> Timestamp,
     }
 }
@@ -307,6 +340,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     clinician_links,
     clinician_notes,
     form_submissions,
+    hop_tests,
+    running_profiles,
+    run_stage_settings,
     recovery_codes,
     mfa_challenges,
     known_devices,

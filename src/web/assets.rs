@@ -1,30 +1,79 @@
-//! Stylesheets and scripts, compiled into the binary so it runs from any directory.
+//! Stylesheets, scripts, icons, the web app manifest and the service worker, compiled into the
+//! binary so it runs from any directory.
+
+use std::sync::LazyLock;
 
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
 use super::AppError;
 
-const ASSETS: &[(&str, &str, &str)] = &[
+const CSS: &str = "text/css; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
+const PNG: &str = "image/png";
+
+/// Files under `/static/`: name, content type, body.
+const ASSETS: &[(&str, &str, &[u8])] = &[
+    ("app.css", CSS, include_bytes!("../../static/app.css")),
+    ("print.css", CSS, include_bytes!("../../static/print.css")),
     (
-        "app.css",
-        "text/css; charset=utf-8",
-        include_str!("../../static/app.css"),
+        "offline.css",
+        CSS,
+        include_bytes!("../../static/offline.css"),
+    ),
+    ("app.js", JS, include_bytes!("../../static/app.js")),
+    ("offline.js", JS, include_bytes!("../../static/offline.js")),
+    ("queue.js", JS, include_bytes!("../../static/queue.js")),
+    (
+        "manifest.webmanifest",
+        "application/manifest+json",
+        include_bytes!("../../static/manifest.webmanifest"),
     ),
     (
-        "print.css",
-        "text/css; charset=utf-8",
-        include_str!("../../static/print.css"),
+        "icons/tendo.svg",
+        "image/svg+xml",
+        include_bytes!("../../static/icons/tendo.svg"),
     ),
     (
-        "app.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../../static/app.js"),
+        "icons/icon-192.png",
+        PNG,
+        include_bytes!("../../static/icons/icon-192.png"),
+    ),
+    (
+        "icons/icon-512.png",
+        PNG,
+        include_bytes!("../../static/icons/icon-512.png"),
+    ),
+    (
+        "icons/icon-maskable-512.png",
+        PNG,
+        include_bytes!("../../static/icons/icon-maskable-512.png"),
     ),
 ];
 
+const SERVICE_WORKER: &str = include_str!("../../static/sw.js");
+
+/// The service worker with its version filled in. The version is a digest of the worker and every
+/// static file, so any change to them installs a new worker, which fetches the new files and drops
+/// the old ones.
+static WORKER: LazyLock<String> = LazyLock::new(|| {
+    use sha2::{Digest, Sha256};
+    let mut digest = Sha256::new();
+    digest.update(SERVICE_WORKER.as_bytes());
+    for (name, _, body) in ASSETS {
+        digest.update(name.as_bytes());
+        digest.update(body);
+    }
+    let version: String = digest.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    SERVICE_WORKER.replace("__VERSION__", &version)
+});
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/static/{file}", web::get().to(asset));
+    cfg.route("/static/{file:.+}", web::get().to(asset))
+        .route("/sw.js", web::get().to(service_worker));
 }
 
 async fn asset(file: web::Path<String>) -> Result<HttpResponse, AppError> {
@@ -36,4 +85,10 @@ async fn asset(file: web::Path<String>) -> Result<HttpResponse, AppError> {
         .content_type(*content_type)
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(*body))
+}
+
+/// `GET /sw.js`: served from the root so its scope is the whole site. Browsers check it for
+/// updates on navigation; it is never cached (the visitor middleware marks it `no-store`).
+async fn service_worker() -> HttpResponse {
+    HttpResponse::Ok().content_type(JS).body(WORKER.as_str())
 }

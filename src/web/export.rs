@@ -3,7 +3,8 @@
 //!
 //! JSON is one versioned object: `format` ("tendo-export"), `version` (1), `exported_at`, then the
 //! lists of [`RunnerData`]. CSV is one table with a `record_type` column (`account`, `triage`,
-//! `session`, `set`, `checkin`, `capacity_test`, `run`, `visa_a`, `clinician`, `clinician_note`);
+//! `session`, `set`, `checkin`, `capacity_test`, `run`, `hop_test`, `run_stage_setting`,
+//! `run_stage`, `visa_a`, `clinician`, `clinician_note`);
 //! each record fills only its own columns, named as in the JSON, so filtering on `record_type`
 //! in a spreadsheet gives one clean table per kind. A set's `session_id` is its session's `id`.
 //! Timestamps are UTC; dates are the runner's own. Free text that a spreadsheet would run as a
@@ -52,7 +53,7 @@ pub fn to_json(data: &RunnerData, exported_at: NaiveDateTime) -> serde_json::Res
 }
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 47] = [
+pub const COLUMNS: [&str; 54] = [
     "record_type",
     "id",
     "session_id",
@@ -100,6 +101,13 @@ pub const COLUMNS: [&str; 47] = [
     "notes",
     "linked_since",
     "written_at",
+    "walked_30_min_pain_free",
+    "duration_minutes",
+    "hops",
+    "stage",
+    "step",
+    "reason",
+    "pre_injury_weekly_km",
 ];
 
 /// One CSV record being filled in.
@@ -156,6 +164,7 @@ fn lines(data: &RunnerData) -> Vec<Line> {
         .set("timezone", &a.timezone)
         .set("gate_threshold", a.gate_threshold)
         .opt("confirmed_type", a.confirmed_type)
+        .opt("pre_injury_weekly_km", data.pre_injury_weekly_km)
         .time("created_at", a.created_at);
     out.push(l);
     for t in &data.triages {
@@ -198,7 +207,8 @@ fn lines(data: &RunnerData) -> Vec<Line> {
         l.set("date", c.checked_on)
             .set("morning_pain", c.morning_pain)
             .set("stiffness_minutes", c.stiffness_minutes)
-            .set("painkillers", c.painkillers);
+            .set("painkillers", c.painkillers)
+            .set("walked_30_min_pain_free", c.walked_30_min_pain_free);
         out.push(l);
     }
     for t in &data.capacity_tests {
@@ -215,9 +225,37 @@ fn lines(data: &RunnerData) -> Vec<Line> {
         l.set("id", r.id)
             .set("date", r.performed_on)
             .set("kind", &r.kind)
-            .set("distance_km", r.distance_km)
+            .opt("duration_minutes", r.duration_minutes)
+            .opt("distance_km", r.distance_km)
             .set("pain_during", r.pain_during)
             .text("notes", &r.notes);
+        out.push(l);
+    }
+    for t in &data.hop_tests {
+        let mut l = Line::new("hop_test");
+        l.set("id", t.id)
+            .set("date", t.performed_on)
+            .set("side", &t.side)
+            .set("hops", t.hops)
+            .set("pain", t.pain);
+        out.push(l);
+    }
+    for s in &data.run_stage_settings {
+        let mut l = Line::new("run_stage_setting");
+        l.set("date", s.set_on)
+            .set(
+                "stage",
+                s.stage.map_or(String::from("auto"), |n| n.to_string()),
+            )
+            .time("created_at", s.created_at);
+        out.push(l);
+    }
+    for c in &data.run_stages {
+        let mut l = Line::new("run_stage");
+        l.set("date", c.date)
+            .set("stage", c.stage)
+            .set("step", &c.step)
+            .set("reason", &c.reason);
         out.push(l);
     }
     for v in &data.visa_a {
@@ -358,6 +396,10 @@ mod tests {
             checkins: Vec::new(),
             capacity_tests: Vec::new(),
             runs: Vec::new(),
+            hop_tests: Vec::new(),
+            pre_injury_weekly_km: None,
+            run_stage_settings: Vec::new(),
+            run_stages: Vec::new(),
             visa_a: Vec::new(),
             clinicians: vec![Clinician {
                 name: "Dr Who".into(),

@@ -10,9 +10,11 @@ pub mod export;
 pub mod form;
 pub mod home;
 pub mod log;
+pub mod offline;
 pub mod page;
 pub mod plan;
 pub mod progress;
+pub mod running;
 pub mod schedule;
 pub mod security;
 pub mod share;
@@ -86,9 +88,11 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(plan::routes)
             .configure(schedule::routes)
             .configure(log::routes)
+            .configure(offline::routes)
             .configure(share::routes)
             .configure(clinic::routes)
             .configure(progress::routes)
+            .configure(running::routes)
             .configure(visa::routes),
     );
 }

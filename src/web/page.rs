@@ -12,6 +12,8 @@ use crate::store::users::Role;
 /// The layout's data, built from the visitor.
 #[derive(Debug, Clone)]
 pub struct Chrome {
+    /// The signed-in account, so the offline cache on a shared phone is kept per person.
+    pub user_id: Option<i64>,
     pub display_name: Option<String>,
     pub role: Option<Role>,
     pub csrf: String,
@@ -23,6 +25,7 @@ pub struct Chrome {
 impl Chrome {
     pub fn new(visitor: &Visitor, section: &'static str) -> Chrome {
         Chrome {
+            user_id: visitor.user().map(|u| u.id.0),
             display_name: visitor.user().map(|u| u.display_name.clone()),
             role: visitor.user().map(|u| u.role),
             csrf: visitor.csrf.clone(),
@@ -154,6 +157,7 @@ pub(crate) mod escaping {
     /// The layout of a signed-in user with this display name.
     pub fn chrome(display_name: &str, role: Role, section: &'static str) -> Chrome {
         Chrome {
+            user_id: Some(1),
             display_name: Some(display_name.to_string()),
             role: Some(role),
             csrf: "csrf-token-for-tests".into(),

@@ -826,6 +826,7 @@ mod tests {
                         pain_free_reps: 28,
                     },
                 ],
+                running: Default::default(),
             }
         }
 

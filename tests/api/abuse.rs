@@ -288,11 +288,22 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             vec![
                 ("performed_on", day),
                 ("kind", "easy"),
+                ("duration_minutes", "30"),
                 ("distance_km", "5"),
                 ("pain_during", "1"),
                 ("notes", ""),
             ],
         ),
+        (
+            "/tests/hop",
+            vec![
+                ("performed_on", day),
+                ("side", "right"),
+                ("hops", "20"),
+                ("pain", "1"),
+            ],
+        ),
+        ("/running/volume", vec![("pre_injury_volume", "40")]),
         ("/share/code", vec![]),
         (
             "/share/revoke",
@@ -335,7 +346,11 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
         ("/clinic/link", vec![("code", "ABCDEFGH")]),
         (
             &settings,
-            vec![("gate_threshold", "35"), ("confirmed_type", "midportion")],
+            vec![
+                ("gate_threshold", "35"),
+                ("confirmed_type", "midportion"),
+                ("run_stage", "2"),
+            ],
         ),
         (&notes, vec![("body", "forged note")]),
         ("/account/units", vec![("units", "lb")]),

@@ -131,6 +131,7 @@ async fn runner_with_everything(app: &TestApp, v: &Logged) -> i64 {
             &[
                 ("performed_on", &day),
                 ("kind", "easy"),
+                ("duration_minutes", "35"),
                 ("distance_km", v.km),
                 ("pain_during", "1"),
                 ("notes", v.run_note),
@@ -475,6 +476,7 @@ async fn deleting_with_the_right_password_removes_everything_and_the_email_start
             &[
                 ("performed_on", &days_ago(1)),
                 ("kind", "easy"),
+                ("duration_minutes", "30"),
                 ("distance_km", "5"),
                 ("pain_during", "1"),
                 ("notes", ""),

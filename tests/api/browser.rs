@@ -9,6 +9,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::helpers::{chromium, spawn_app, PASSWORD};
 
+mod offline;
+
 struct Driver {
     child: Child,
     port: u16,

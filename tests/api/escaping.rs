@@ -157,8 +157,9 @@ async fn check(app: &TestApp, n: u32, case: &Case) {
         ("notes", case.run_notes.as_str()),
     ];
     let res = runner.post("/runs/new", &run).await;
-    assert_eq!(res.status().as_u16(), 422, "no distance");
+    assert_eq!(res.status().as_u16(), 422, "no duration");
     assert_escaped(&res.text().await.unwrap(), &case.run_notes, "rejected run");
+    run.push(("duration_minutes", "30"));
     run.push(("distance_km", "5"));
     let res = runner.post("/runs/new", &run).await;
     assert_eq!(res.status().as_u16(), 303);

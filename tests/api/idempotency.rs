@@ -39,6 +39,7 @@ async fn runs_tests_and_visa_a_sent_twice_are_stored_once() {
         ("pain_during", "1"),
         ("notes", ""),
         ("submission_id", id.as_str()),
+        ("duration_minutes", "36"),
     ];
     for _ in 0..2 {
         assert_eq!(app.post("/runs/new", &run).await.status().as_u16(), 303);

@@ -343,6 +343,7 @@ async fn runs_are_logged_validated_and_listed() {
             &[
                 ("performed_on", &days_ago(0)),
                 ("kind", "hills"),
+                ("duration_minutes", "50"),
                 ("distance_km", "8.5"),
                 ("pain_during", "3"),
                 ("notes", "<b>steep</b>"),
@@ -359,6 +360,7 @@ async fn runs_are_logged_validated_and_listed() {
             &[
                 ("performed_on", &days_ago(0)),
                 ("kind", "swim"),
+                ("duration_minutes", "0"),
                 ("distance_km", "401"),
                 ("pain_during", "x"),
             ],
@@ -367,7 +369,7 @@ async fn runs_are_logged_validated_and_listed() {
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.unwrap();
     assert!(html.contains("value=\"401\""));
-    for f in ["kind", "distance_km", "pain_during"] {
+    for f in ["kind", "duration_minutes", "distance_km", "pain_during"] {
         assert!(html.contains(&format!("id=\"{f}-error\"")), "{f}");
     }
 }

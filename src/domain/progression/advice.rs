@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::gate::PauseState;
 use super::history::{Profile, SessionRecord, SetRecord};
 use super::monitor::{Colour, Judged};
+use crate::domain::exercise::{by_slug, Dose};
 use crate::domain::values::{format_amount, from_kg, to_kg, LoadKg, Units};
 
 /// The target length of an isometric hold, in seconds (DESIGN 2.2).
@@ -203,6 +204,67 @@ fn decide(
     }
 }
 
+/// Jumps per set hurdle jumps add at a time: they progress by jumps, never by weight.
+pub const JUMPS_STEP: u16 = 2;
+
+/// Advice for work done without added weight (hurdle jumps): the same decision, spoken in jumps
+/// per set between the catalogue's fewest and most (8 → 10), never in kilograms.
+fn advise_jumps(
+    slug: &str,
+    sets: &[&SetRecord],
+    advice: Advice,
+    because: &str,
+    (least, most): (u16, u16),
+) -> ExerciseAdvice {
+    let current = sets
+        .iter()
+        .filter_map(|s| s.reps.map(|r| r.get()))
+        .max()
+        .unwrap_or(least);
+    let (advice, head) = match advice {
+        Advice::Add if current >= most => (
+            Advice::Keep,
+            format!("Keep {current} jumps per set ({most} is the most the plan asks for)"),
+        ),
+        Advice::Add => {
+            let to = (current + JUMPS_STEP).min(most);
+            (
+                Advice::Add,
+                format!("Add {} jumps per set (to {to})", to - current),
+            )
+        }
+        Advice::Keep => (Advice::Keep, format!("Keep {current} jumps per set")),
+        Advice::Reduce if current > least => {
+            let to = current.saturating_sub(JUMPS_STEP).max(least);
+            (
+                Advice::Reduce,
+                format!("Reduce by {} jumps per set (to {to})", current - to),
+            )
+        }
+        Advice::Reduce => (
+            Advice::Reduce,
+            format!("Reduce the effort (fewer sets or a lower hurdle; {least} jumps per set is the fewest)"),
+        ),
+    };
+    ExerciseAdvice {
+        exercise: slug.to_string(),
+        advice,
+        reason: format!("{head}: {because}."),
+        current_load_kg: None,
+        suggested_load_kg: None,
+    }
+}
+
+/// The fewest and most reps per set of an exercise done without added weight, if it is one.
+fn jump_range(slug: &str) -> Option<(u16, u16)> {
+    match by_slug(slug)?.dose {
+        Dose::Reps {
+            reps_min, reps_max, ..
+        } if !by_slug(slug)?.added_load => Some((u16::from(reps_min), u16::from(reps_max))),
+        _ => None,
+    }
+}
+
 fn advise(
     slug: &str,
     session: &SessionRecord,
@@ -222,6 +284,9 @@ fn advise(
     let show = |kg: f64| format!("{} {}", format_amount(from_kg(kg, units)), units.as_str());
 
     let (advice, because) = decide(slug, &sets, judged, newest_overall, pause);
+    if let Some(range) = jump_range(slug) {
+        return advise_jumps(slug, &sets, advice, &because, range);
+    }
     let (suggested, head) = match advice {
         Advice::Add => {
             let to = (current.unwrap_or(0.0) + step_kg).min(LoadKg::MAX_KG);
@@ -476,5 +541,41 @@ mod tests {
         );
         assert_eq!(a.advice_for("top-iso-hold").unwrap().advice, Advice::Keep);
         assert!(a.advice_for("hurdle-jumps").is_none());
+    }
+
+    #[test]
+    fn hurdle_jumps_progress_by_jumps_never_by_weight() {
+        let jumps = |reps: i64, pain: i64| {
+            let mut s = rpe(load(set("hurdle-jumps", pain), None), Some(6.0));
+            s.reps = Some(Reps::new(reps).unwrap());
+            s
+        };
+        let a = advice_of(&green_history(vec![jumps(8, 0)]), "hurdle-jumps");
+        assert_eq!(a.advice, Advice::Add);
+        assert!(
+            a.reason.starts_with("Add 2 jumps per set (to 10):"),
+            "{}",
+            a.reason
+        );
+        assert!(
+            !a.reason.contains("kg") && !a.reason.contains("lb"),
+            "{}",
+            a.reason
+        );
+        assert_eq!((a.current_load_kg, a.suggested_load_kg), (None, None));
+        let a = advice_of(&green_history(vec![jumps(10, 0)]), "hurdle-jumps");
+        assert_eq!(a.advice, Advice::Keep);
+        assert!(
+            a.reason.starts_with("Keep 10 jumps per set"),
+            "{}",
+            a.reason
+        );
+        let a = advice_of(&green_history(vec![jumps(10, 7)]), "hurdle-jumps");
+        assert_eq!(a.advice, Advice::Reduce);
+        assert!(
+            a.reason.starts_with("Reduce by 2 jumps per set (to 8):"),
+            "{}",
+            a.reason
+        );
     }
 }

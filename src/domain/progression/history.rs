@@ -68,4 +68,6 @@ pub struct History {
     pub sessions: Vec<SessionRecord>,
     pub checkins: Vec<CheckIn>,
     pub tests: Vec<CapacityTest>,
+    /// Runs, hop tests, pain-free walks, pre-injury volume and the clinician's stage (DESIGN 2.6).
+    pub running: super::running::RunningHistory,
 }

@@ -37,6 +37,7 @@ mod advice;
 mod gate;
 mod history;
 mod monitor;
+pub mod running;
 #[cfg(test)]
 mod testkit;
 
@@ -55,10 +56,12 @@ pub use monitor::{
 
 use advice::advise_all;
 use gate::{gate, pause_state};
-use monitor::{baseline_halves, halves_to_f64, index_checkins, judge, Judged};
+use monitor::{
+    baseline_halves, halves_to_f64, index_checkins, judge, judge_pain, CheckIns, Judged,
+};
 
 /// The version of these rules; printed plans and reports carry it.
-pub const RULES_VERSION: &str = "2026.11-1";
+pub const RULES_VERSION: &str = "2026.11-3";
 
 /// Everything the pages show about progression, computed once.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +77,10 @@ pub struct Assessment {
     pub monitor: Option<Colour>,
     /// The baseline a session done today would be judged against.
     pub baseline_morning_pain: Option<f64>,
+    /// One verdict per run-diary entry, newest first (`session_id` holds the run's id).
+    pub runs: Vec<SessionVerdict>,
+    /// The return-to-running stage (DESIGN 2.6).
+    pub running: running::RunningAssessment,
 }
 
 impl Assessment {
@@ -98,11 +105,15 @@ pub fn assess(history: &History, today: NaiveDate) -> Assessment {
     // Oldest first, parallel to `sessions`.
     let judged: Vec<Judged> = sessions.iter().map(|s| judge(s, &checkins)).collect();
 
-    let pause = pause_state(&judged);
+    let runs = running::judge_runs(history, &checkins);
+    let pause = pause_state(&running::with_runs(&judged, &runs));
     let gate = gate(&history.profile, &history.tests, &pause);
     let advice = advise_all(&history.profile, &sessions, &judged, &pause);
 
-    let monitor = judged.last().map(|j| j.verdict.colour);
+    let monitor = running::with_runs(&judged, &runs)
+        .last()
+        .map(|j| j.verdict.colour);
+    let running = running::assess_history(history, &judged, &runs, today);
     let baseline_morning_pain = baseline_halves(&checkins, today).map(halves_to_f64);
     let verdicts = judged.into_iter().rev().map(|j| j.verdict).collect();
 
@@ -113,6 +124,8 @@ pub fn assess(history: &History, today: NaiveDate) -> Assessment {
         advice,
         monitor,
         baseline_morning_pain,
+        runs: runs.into_iter().rev().map(|j| j.verdict).collect(),
+        running,
     }
 }
 
@@ -219,6 +232,7 @@ mod tests {
                         cap(i as i64, at(d), side, reps)
                     })
                     .collect(),
+                running: Default::default(),
             })
     }
 
@@ -326,6 +340,23 @@ mod tests {
                 }
                 if max > 5 {
                     prop_assert_eq!(v.colour, Colour::Red);
+                }
+            }
+        }
+
+        #[test]
+        fn a_session_whose_next_morning_is_5_or_more_without_a_baseline_is_never_green_or_amber(
+            h in arb_history(),
+        ) {
+            let a = assess(&h, today());
+            for s in &h.sessions {
+                let v = a.verdict_for(s.id).unwrap();
+                let next = h.checkins.iter().find(|c| Some(c.date) == s.date.succ_opt());
+                if v.baseline.is_none() && next.is_some_and(|c| c.morning_pain.get() >= 5) {
+                    prop_assert_eq!(v.colour, Colour::Red, "{}", v.reason);
+                }
+                if v.baseline.is_none() && next.is_some_and(|c| c.morning_pain.get() > 2) {
+                    prop_assert_ne!(v.colour, Colour::Green, "{}", v.reason);
                 }
             }
         }

@@ -23,6 +23,12 @@ pub const BASELINE_DAYS: i64 = 7;
 /// A rise of the weekly mean morning pain by this many points or more is "rising week on week".
 pub const WEEKLY_RISE_POINTS: u8 = 1;
 
+/// Without a baseline, next-morning pain at or above this is red: the tendon did not settle.
+pub const NO_BASELINE_RED_MORNING: u8 = 5;
+
+/// Without a baseline, next-morning pain above this keeps a session from green.
+pub const NO_BASELINE_GREEN_MAX_MORNING: u8 = 2;
+
 /// Check-ins each of the two weeks needs before the weekly-rise rule is applied.
 pub const MIN_CHECKINS_PER_WEEK: usize = 3;
 
@@ -160,17 +166,28 @@ fn one_decimal(v: f64) -> String {
 
 pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged {
     let during = session.sets.iter().map(|s| s.pain.get()).max().unwrap_or(0);
-    let next_date = session.date.succ_opt();
+    judge_pain(session.id, session.date, during, "session", checkins)
+}
+
+/// Judges one session or run (`what`) from its pain during and the check-ins around it.
+pub(super) fn judge_pain(
+    id: i64,
+    date: NaiveDate,
+    during: u8,
+    what: &str,
+    checkins: &CheckIns<'_>,
+) -> Judged {
+    let next_date = date.succ_opt();
     let next = next_date.and_then(|d| checkins.get(&d).copied());
-    let same_day_painkillers = checkins.get(&session.date).is_some_and(|c| c.painkillers);
-    let base = baseline_halves(checkins, session.date);
+    let same_day_painkillers = checkins.get(&date).is_some_and(|c| c.painkillers);
+    let base = baseline_halves(checkins, date);
     let base_text = base.map(|b| format_amount(halves_to_f64(b)));
 
     let mut red_clauses: Vec<String> = Vec::new();
     let mut red_causes: Vec<String> = Vec::new();
     if during > ACCEPTABLE_MAX_PAIN {
         red_clauses.push(format!(
-            "pain reached {during}/10 during the session, above the {ACCEPTABLE_MAX_PAIN}/10 limit"
+            "pain reached {during}/10 during the {what}, above the {ACCEPTABLE_MAX_PAIN}/10 limit"
         ));
         red_causes.push(format!("pain {during}/10"));
     }
@@ -187,6 +204,12 @@ pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged 
                     "next-morning pain {nm}/10 against a baseline of {bt}"
                 ));
             }
+        } else if nm >= NO_BASELINE_RED_MORNING {
+            // An unsettled morning never passes, baseline or not.
+            red_clauses.push(format!(
+                "next-morning pain was {nm}/10: with not enough data yet for a baseline, {NO_BASELINE_RED_MORNING}/10 or more means the pain did not settle"
+            ));
+            red_causes.push(format!("next-morning pain {nm}/10"));
         }
         trend = weekly_trend(checkins, nd);
         if let WeeklyTrend::Known {
@@ -207,8 +230,8 @@ pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged 
 
     let provisional = next.is_none();
     let mut verdict = SessionVerdict {
-        session_id: session.id,
-        date: session.date,
+        session_id: id,
+        date,
         colour: Colour::Red,
         provisional,
         max_pain_during: during,
@@ -225,7 +248,7 @@ pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged 
         };
     }
 
-    let mut during_text = format!("pain peaked at {during}/10 during the session");
+    let mut during_text = format!("pain peaked at {during}/10 during the {what}");
     if during > GREEN_MAX_PAIN {
         during_text.push_str(&format!(" (up to {ACCEPTABLE_MAX_PAIN}/10 is acceptable)"));
     }
@@ -270,11 +293,17 @@ pub(super) fn judge(session: &SessionRecord, checkins: &CheckIns<'_>) -> Judged 
                 )
             }
         }
-        // No baseline: only a pain-free morning is surely "not above baseline".
-        _ => (
-            nm == 0,
+        // No baseline: a morning above 2 keeps the session from green (5 or more was red).
+        _ if nm <= NO_BASELINE_GREEN_MAX_MORNING => (
+            true,
             format!(
                 "next-morning pain was {nm}/10, with not enough data yet for a baseline (no check-ins in the {BASELINE_DAYS} days before)"
+            ),
+        ),
+        _ => (
+            false,
+            format!(
+                "next-morning pain was {nm}/10, above {NO_BASELINE_GREEN_MAX_MORNING}/10, with not enough data yet for a baseline (no check-ins in the {BASELINE_DAYS} days before)"
             ),
         ),
     };
@@ -451,7 +480,7 @@ mod tests {
     }
 
     #[test]
-    fn without_a_baseline_only_a_pain_free_morning_allows_green_and_none_makes_red() {
+    fn without_a_baseline_an_unsettled_morning_never_passes() {
         let run = |nm: i64| {
             let a = assess(
                 &history(
@@ -469,15 +498,21 @@ mod tests {
             (Colour::Green, false, None)
         );
         assert!(v.reason.contains("not enough data yet"), "{}", v.reason);
-        let v = run(1);
+        assert_eq!(run(2).colour, Colour::Green);
+        let v = run(3);
         assert_eq!(v.colour, Colour::Amber);
         assert!(
-            v.reason.contains("not enough data yet for a baseline"),
+            v.reason
+                .contains("above 2/10, with not enough data yet for a baseline"),
             "{}",
             v.reason
         );
-        // Even a bad morning is not called red without a baseline to compare with.
-        assert_eq!(run(9).colour, Colour::Amber);
+        assert_eq!(run(4).colour, Colour::Amber);
+        // A first session followed by 8/10 next morning is red, not amber with "keep".
+        let v = run(8);
+        assert_eq!(v.colour, Colour::Red, "{}", v.reason);
+        assert!(v.reason.contains("8/10"), "{}", v.reason);
+        assert_eq!(run(5).colour, Colour::Red);
     }
 
     #[test]

@@ -106,6 +106,7 @@ pub(super) fn history(
         sessions,
         checkins,
         tests,
+        running: Default::default(),
     }
 }
 

@@ -36,6 +36,12 @@ pub async fn submit(
             .await?;
     }
     let mut res = see_other("/login");
+    // The phone forgets this person's offline copies of their pages and any sessions still saved
+    // on it (and the service worker that kept them), so the next person on a shared phone sees none.
+    res.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("clear-site-data"),
+        actix_web::http::header::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
     res.add_cookie(&expired_session_cookie(state.cookie_secure))
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(res)

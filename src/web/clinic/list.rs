@@ -32,6 +32,8 @@ pub struct PatientRow {
     pub last_session: String,
     pub this_week: String,
     pub monitor: Option<Colour>,
+    /// The return-to-running stage and its step, e.g. (1, "walk 3 / run 2").
+    pub run_stage: (u8, String),
     pub visa: Option<u8>,
     pub visa_change: Option<String>,
     pub flags: Vec<AttentionFlag>,
@@ -83,6 +85,10 @@ fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
             .map_or_else(|| "never".to_string(), human_date),
         this_week: format!("{} / {}", p.sessions_this_week, SESSIONS_PER_WEEK),
         monitor: assessment.monitor,
+        run_stage: (
+            assessment.running.stage.get(),
+            assessment.running.step.label(),
+        ),
         visa: visa_latest,
         visa_change: visa_latest.zip(visa_previous).map(|(now, before)| {
             let change = crate::domain::visa_a::change(before, now);
@@ -237,6 +243,7 @@ mod escaping_tests {
                     last_session: "never".into(),
                     this_week: "0 / 3".into(),
                     monitor: None,
+                    run_stage: (0, "readiness".into()),
                     visa: None,
                     visa_change: None,
                     flags: Vec::new(),

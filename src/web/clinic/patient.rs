@@ -6,6 +6,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::domain::progression::running::RunStage;
 use crate::domain::progression::{assess, SessionVerdict, RULES_VERSION};
 use crate::domain::values::{GateThreshold, TendinopathyType};
 use crate::store::audit::{self, AuditEntry};
@@ -14,7 +15,7 @@ use crate::store::sharing::{self, Note};
 use crate::store::triages::{self, StoredTriage};
 use crate::store::users::{self, UserId};
 use crate::store::visa::{self, StoredVisaA};
-use crate::store::{auth_sessions, clinic, now, submissions, DbConn, StoreResult};
+use crate::store::{auth_sessions, clinic, now, running, submissions, DbConn, StoreResult};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::log::summarise;
 use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
@@ -50,6 +51,26 @@ impl Review {
         (n >= 2).then(|| {
             crate::domain::visa_a::change(self.visa[n - 2].total(), self.visa[n - 1].total()).label
         })
+    }
+    /// The pain monitor's verdict on one run.
+    pub fn run_verdict(&self, run_id: &i64) -> Option<&SessionVerdict> {
+        self.view
+            .assessment
+            .runs
+            .iter()
+            .find(|v| v.session_id == *run_id)
+    }
+    /// A run's distance in the runner's unit.
+    pub fn distance(&self, km: &Option<f64>) -> String {
+        crate::web::log::show_distance(*km, self.record.user.units)
+    }
+    /// The running stage as the settings form shows it: `auto` or the clinician's stage.
+    pub fn run_stage_setting(&self) -> String {
+        let r = &self.view.assessment.running;
+        match r.set_by_clinician {
+            Some(_) => r.stage.get().to_string(),
+            None => String::from("auto"),
+        }
     }
     /// The threshold field's hint; hurdle jumps are named only for a plan that has them.
     pub fn threshold_hint(&self) -> &'static str {
@@ -133,6 +154,9 @@ pub struct SettingsForm {
     gate_threshold: String,
     #[serde(default)]
     confirmed_type: String,
+    /// `auto` or a stage `0`…`4`; absent leaves the running stage as it is.
+    #[serde(default)]
+    run_stage: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -172,6 +196,7 @@ fn page(
     let settings = settings.unwrap_or_else(|| SettingsForm {
         gate_threshold: review.record.user.gate_threshold.get().to_string(),
         confirmed_type: review.confirmed().to_string(),
+        run_stage: review.run_stage_setting(),
     });
     PatientPage {
         chrome: Chrome::new(&me.visitor, "clinic"),
@@ -204,6 +229,7 @@ pub async fn settings(
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> Result<HttpResponse, AppError> {
     let runner = path.into_inner();
+    let clinician = me.user.id;
     let mut errors = FieldErrors::new();
     let threshold = errors.check("gate_threshold", GateThreshold::parse(&form.gate_threshold));
     let confirmed = match form.confirmed_type.trim() {
@@ -212,7 +238,9 @@ pub async fn settings(
             .check("confirmed_type", TendinopathyType::parse(raw))
             .map(Some),
     };
-    let (Some(threshold), Some(confirmed)) = (threshold, confirmed) else {
+    let run_stage = errors.check("run_stage", parse_run_stage(&form.run_stage));
+    let (Some(threshold), Some(confirmed), Some(run_stage)) = (threshold, confirmed, run_stage)
+    else {
         let review = load_review(&state, &me, runner, "clinician_viewed").await?;
         return render(
             &page(&me, review, Some(form), NoteForm::blank(), errors),
@@ -227,8 +255,9 @@ pub async fn settings(
         "Settings saved.",
         move |conn, runner, now| {
             users::set_clinical_settings(conn, runner, threshold, confirmed, now)?;
+            let stage = set_run_stage(conn, clinician, runner, run_stage, now)?;
             Ok(Some(format!(
-                "threshold {}; confirmed type {}",
+                "threshold {}; confirmed type {}{stage}",
                 threshold.get(),
                 confirmed.map_or("none", TendinopathyType::as_str)
             )))
@@ -236,6 +265,47 @@ pub async fn settings(
     )
     .await?;
     Ok(see_other(&format!("/clinic/patients/{runner}")))
+}
+
+/// The posted running stage: `None` leaves it unchanged, `Some(None)` hands it back to the rules.
+fn parse_run_stage(raw: &str) -> Result<Option<Option<RunStage>>, &'static str> {
+    const MESSAGE: &str = "Choose automatic or a stage from 0 to 4.";
+    match raw.trim() {
+        "" => Ok(None),
+        "auto" => Ok(Some(None)),
+        n => n
+            .parse::<u8>()
+            .ok()
+            .and_then(RunStage::new)
+            .map(|s| Some(Some(s)))
+            .ok_or(MESSAGE),
+    }
+}
+
+/// Records a new running-stage setting from the runner's today when it differs from the current
+/// one; returns the audit detail.
+fn set_run_stage(
+    conn: &mut DbConn,
+    clinician: UserId,
+    runner: UserId,
+    wanted: Option<Option<RunStage>>,
+    now: NaiveDateTime,
+) -> StoreResult<String> {
+    let Some(wanted) = wanted else {
+        return Ok(String::new());
+    };
+    let current = running::current_setting(conn, runner)?.flatten();
+    if current == wanted.map(RunStage::get) {
+        return Ok(String::new());
+    }
+    let Some(user) = users::find(conn, runner)? else {
+        return Ok(String::new());
+    };
+    running::save_stage_setting(conn, runner, clinician, today_for(&user), wanted, now)?;
+    Ok(match wanted {
+        Some(s) => format!("; running stage {}", s.get()),
+        None => String::from("; running stage automatic"),
+    })
 }
 
 /// Applies a clinician's change to a runner linked to them, in one transaction with its audit row

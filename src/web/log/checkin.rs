@@ -21,6 +21,8 @@ pub struct CheckinForm {
     stiffness_minutes: String,
     #[serde(default)]
     painkillers: Option<String>,
+    #[serde(default)]
+    walked_30_min_pain_free: Option<String>,
 }
 
 #[derive(Template)]
@@ -38,6 +40,9 @@ impl CheckinPage {
     }
     fn painkillers(&self) -> bool {
         self.form.painkillers.is_some()
+    }
+    fn walked(&self) -> bool {
+        self.form.walked_30_min_pain_free.is_some()
     }
 }
 
@@ -74,8 +79,18 @@ pub async fn submit(
             None
         }
     };
-    let (Some(day), Some(pain), Some(stiffness), Some(painkillers)) =
-        (day, pain, stiffness, painkillers)
+    let walked = match form.walked_30_min_pain_free.as_deref() {
+        None | Some("on") => Some(form.walked_30_min_pain_free.is_some()),
+        Some(_) => {
+            errors.add(
+                "walked_30_min_pain_free",
+                "This box can only be ticked or left empty.",
+            );
+            None
+        }
+    };
+    let (Some(day), Some(pain), Some(stiffness), Some(painkillers), Some(walked)) =
+        (day, pain, stiffness, painkillers, walked)
     else {
         return unprocessable(&CheckinPage {
             chrome: Chrome::new(&me.visitor, "today"),
@@ -88,7 +103,16 @@ pub async fn submit(
     state
         .store
         .write(move |conn| {
-            diary::save_checkin(conn, user, day.date(), pain, stiffness, painkillers, now())?;
+            diary::save_checkin(
+                conn,
+                user,
+                day.date(),
+                pain,
+                stiffness,
+                painkillers,
+                walked,
+                now(),
+            )?;
             auth_sessions::set_flash(conn, session, "Morning check-in saved.")
         })
         .await?;

@@ -2,7 +2,10 @@
 
 mod capacity;
 mod checkin;
+mod hop;
 mod runs;
+pub use hop::{show as hop_show, submit as hop_submit};
+pub use runs::{distance_unit, kind_label, show_distance};
 pub mod session_form;
 mod sessions;
 pub use sessions::summarise;

@@ -4,29 +4,40 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::domain::values::{DistanceKm, LogDate, PainScore};
-use crate::store::diary::{self, Run};
-use crate::store::{auth_sessions, now, submissions};
+use crate::domain::progression::running::{km_to_unit, unit_to_km, RunKind};
+use crate::domain::progression::{assess, SessionVerdict};
+use crate::domain::values::{format_amount, DistanceKm, LogDate, PainScore, Units};
+use crate::store::diary::{self, NewRun, Run};
+use crate::store::{audit, auth_sessions, history, now, submissions};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::plan::load_record;
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
 
-/// The kinds of run or cross-training, with labels.
-pub const KINDS: [(&str, &str); 6] = [
-    ("easy", "Easy run"),
-    ("long", "Long run"),
-    ("speed", "Speed work"),
-    ("hills", "Hills"),
-    ("race", "Race"),
-    ("bike", "Bike"),
-];
-
+/// The label of a stored kind (an unknown one is shown as stored).
 pub fn kind_label(kind: &str) -> &str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or(kind, |(_, l)| l)
+    RunKind::parse(kind).map_or(kind, |k| k.label())
+}
+
+/// "km" or "mi": distances follow the runner's load unit (kilograms → km, pounds → miles).
+pub fn distance_unit(units: Units) -> &'static str {
+    match units {
+        Units::Kg => "km",
+        Units::Lb => "mi",
+    }
+}
+
+/// A stored distance in the runner's unit, e.g. "5.2 km"; an empty string without one.
+pub fn show_distance(km: Option<f64>, units: Units) -> String {
+    km.map(|k| {
+        format!(
+            "{} {}",
+            format_amount((km_to_unit(k, units) * 10.0).round() / 10.0),
+            distance_unit(units)
+        )
+    })
+    .unwrap_or_default()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -35,6 +46,8 @@ pub struct RunForm {
     performed_on: String,
     #[serde(default)]
     kind: String,
+    #[serde(default)]
+    duration_minutes: String,
     #[serde(default)]
     distance_km: String,
     #[serde(default)]
@@ -52,29 +65,84 @@ struct RunFormPage {
     form: RunForm,
     errors: FieldErrors,
     today: String,
-    kinds: &'static [(&'static str, &'static str)],
+    kinds: [RunKind; 7],
+    unit: &'static str,
+    /// Today's run from the ladder, as a reminder next to the form.
+    todays_run: String,
 }
 
 impl RunFormPage {
     fn date_attrs(&self) -> String {
         crate::web::page::date_attrs(&self.today)
     }
+    fn distance_label(&self) -> String {
+        format!("Distance ({}, optional)", self.unit)
+    }
 }
 
-pub async fn new_form(Runner(me): Runner) -> Result<HttpResponse, AppError> {
-    let today = today_for(&me.user).format("%Y-%m-%d").to_string();
-    ok(&RunFormPage {
-        chrome: Chrome::new(&me.visitor, "sessions"),
-        form: RunForm {
-            performed_on: today.clone(),
-            kind: "easy".into(),
-            submission_id: crate::store::auth_sessions::random_token(),
-            ..RunForm::default()
-        },
-        errors: FieldErrors::new(),
-        today,
-        kinds: &KINDS,
+async fn form_page(
+    state: &AppState,
+    me: &crate::web::visitor::SignedIn,
+    form: RunForm,
+    errors: FieldErrors,
+) -> Result<RunFormPage, AppError> {
+    let record = load_record(state, &me.user).await?;
+    let today = today_for(&me.user);
+    Ok(RunFormPage {
+        chrome: Chrome::new(&me.visitor, "running"),
+        form,
+        errors,
+        today: today.format("%Y-%m-%d").to_string(),
+        kinds: RunKind::ALL,
+        unit: distance_unit(me.user.units),
+        todays_run: assess(&record.history, today).running.todays_run,
     })
+}
+
+pub async fn new_form(
+    state: web::Data<AppState>,
+    Runner(me): Runner,
+) -> Result<HttpResponse, AppError> {
+    let form = RunForm {
+        performed_on: today_for(&me.user).format("%Y-%m-%d").to_string(),
+        kind: "easy".into(),
+        submission_id: crate::store::auth_sessions::random_token(),
+        ..RunForm::default()
+    };
+    ok(&form_page(&state, &me, form, FieldErrors::new()).await?)
+}
+
+/// Minutes of one run or ride, 1–600.
+fn parse_minutes(raw: &str) -> Result<u16, String> {
+    match raw.trim().parse::<u16>() {
+        Ok(m) if (1..=600).contains(&m) => Ok(m),
+        Ok(_) => Err(String::from("Minutes are from 1 to 600.")),
+        Err(_) if raw.trim().is_empty() => Err(String::from("Enter how many minutes it took.")),
+        Err(_) => Err(String::from("Enter the minutes as a whole number.")),
+    }
+}
+
+/// An optional distance typed in the runner's unit, in km.
+fn parse_distance(raw: &str, units: Units) -> Result<Option<DistanceKm>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let unit = distance_unit(units);
+    match raw.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => {
+            DistanceKm::from_km(unit_to_km(v, units))
+                .map(Some)
+                .map_err(|_| {
+                    format!(
+                        "Enter a distance from 0 to {} {unit}.",
+                        format_amount((km_to_unit(400.0, units)).floor())
+                    )
+                })
+        }
+        _ => Err(format!(
+            "Enter the distance in {unit} as a number, or leave it empty."
+        )),
+    }
 }
 
 pub async fn submit(
@@ -85,27 +153,37 @@ pub async fn submit(
     let today = today_for(&me.user);
     let mut errors = FieldErrors::new();
     let day = errors.check("performed_on", LogDate::parse(&form.performed_on, today));
-    if !KINDS.iter().any(|(k, _)| *k == form.kind) {
+    let kind = RunKind::parse(&form.kind);
+    if kind.is_none() {
         errors.add("kind", "Choose the kind of run from the list.");
     }
-    let distance = errors.check("distance_km", DistanceKm::parse(&form.distance_km));
+    let minutes = errors.check("duration_minutes", parse_minutes(&form.duration_minutes));
+    let distance = errors.check(
+        "distance_km",
+        parse_distance(&form.distance_km, me.user.units),
+    );
     let pain = errors.check("pain_during", PainScore::parse(&form.pain_during));
     if form.notes.chars().count() > 500 {
         errors.add("notes", "Keep notes under 500 characters.");
     }
-    let (Some(day), Some(distance), Some(pain), true) = (day, distance, pain, errors.is_empty())
+    let (Some(day), Some(kind), Some(minutes), Some(distance), Some(pain), true) =
+        (day, kind, minutes, distance, pain, errors.is_empty())
     else {
-        return unprocessable(&RunFormPage {
-            chrome: Chrome::new(&me.visitor, "sessions"),
-            form,
-            errors,
-            today: today.format("%Y-%m-%d").to_string(),
-            kinds: &KINDS,
-        });
+        return unprocessable(&form_page(&state, &me, form, errors).await?);
+    };
+    let run = NewRun {
+        day: day.date(),
+        kind,
+        duration_minutes: minutes,
+        distance,
+        pain,
+        notes: form.notes.trim().to_string(),
     };
     let (user, session) = (me.user.id, me.session_id);
-    let (kind, notes) = (form.kind.clone(), form.notes.trim().to_string());
-    let submission = submissions::from_form(&form.submission_id);
+    let (ip, submission) = (
+        me.visitor.ip.clone(),
+        submissions::from_form(&form.submission_id),
+    );
     state
         .store
         .write(move |conn| {
@@ -113,18 +191,34 @@ pub async fn submit(
             if !submissions::claim(conn, user, &submission, now)? {
                 return Ok(());
             }
-            diary::save_run(conn, user, day.date(), &kind, distance, pain, &notes, now)?;
-            auth_sessions::set_flash(conn, session, "Run saved.")
+            let id = diary::save_run(conn, user, &run, now)?;
+            let detail = format!("run {id}");
+            let entry = audit::AuditEntry::new(Some(user), "run_logged", Some(user), &detail, &ip);
+            audit::append(conn, &entry, now)?;
+            auth_sessions::set_flash(
+                conn,
+                session,
+                "Run saved. Check in tomorrow morning: that decides its colour.",
+            )
         })
         .await?;
     Ok(see_other("/runs"))
+}
+
+/// One row of the diary with the pain monitor's colour and the ladder's note.
+struct RunRow {
+    run: Run,
+    distance: String,
+    verdict: Option<SessionVerdict>,
+    note: String,
+    spike: bool,
 }
 
 #[derive(Template)]
 #[template(path = "log/runs.html")]
 struct RunsPage {
     chrome: Chrome,
-    runs: Vec<Run>,
+    rows: Vec<RunRow>,
 }
 
 impl RunsPage {
@@ -137,11 +231,29 @@ pub async fn list(
     state: web::Data<AppState>,
     Runner(me): Runner,
 ) -> Result<HttpResponse, AppError> {
-    let user = me.user.id;
-    let runs = state.store.run(move |conn| diary::runs(conn, user)).await?;
+    let user = me.user.clone();
+    let (runs, record) = state
+        .store
+        .run(move |conn| Ok((diary::runs(conn, user.id)?, history::load(conn, &user)?)))
+        .await?;
+    let a = assess(&record.history, today_for(&me.user));
+    let units = me.user.units;
+    let rows = runs
+        .into_iter()
+        .map(|run| {
+            let note = a.running.note_for(run.id);
+            RunRow {
+                distance: show_distance(run.distance_km, units),
+                verdict: a.runs.iter().find(|v| v.session_id == run.id).cloned(),
+                note: note.map(|n| n.note.clone()).unwrap_or_default(),
+                spike: note.is_some_and(|n| n.spike),
+                run,
+            }
+        })
+        .collect();
     ok(&RunsPage {
-        chrome: Chrome::new(&me.visitor, "sessions"),
-        runs,
+        chrome: Chrome::new(&me.visitor, "running"),
+        rows,
     })
 }
 
@@ -162,13 +274,20 @@ mod escaping_tests {
         fn run_notes_render_escaped_on_the_runs_page(notes in hostile_text(12)) {
             let html = RunsPage {
                 chrome: chrome("Ana", Role::Runner, "sessions"),
-                runs: vec![Run {
-                    id: 1,
-                    performed_on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-                    kind: "easy".into(),
-                    distance_km: 5.0,
-                    pain_during: 2,
-                    notes: notes.clone(),
+                rows: vec![RunRow {
+                    run: Run {
+                        id: 1,
+                        performed_on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+                        kind: "easy".into(),
+                        duration_minutes: Some(30),
+                        distance_km: Some(5.0),
+                        pain_during: 2,
+                        notes: notes.clone(),
+                    },
+                    distance: "5 km".into(),
+                    verdict: None,
+                    note: String::new(),
+                    spike: false,
                 }],
             }
             .render()
@@ -184,6 +303,7 @@ mod escaping_tests {
                 form: RunForm {
                     performed_on: "2026-11-24".into(),
                     kind: "easy".into(),
+                    duration_minutes: "30".into(),
                     distance_km: "x".into(),
                     pain_during: "2".into(),
                     notes: notes.clone(),
@@ -191,7 +311,9 @@ mod escaping_tests {
                 },
                 errors: FieldErrors::new(),
                 today: "2026-11-25".into(),
-                kinds: &KINDS,
+                kinds: RunKind::ALL,
+                unit: "km",
+                todays_run: String::from("walk 4 / run 1 × 3"),
             }
             .render()
             .unwrap();
