@@ -66,6 +66,7 @@ impl Application {
                 .app_data(actix_web::web::FormConfig::default().limit(64 * 1024))
                 .wrap(web::security_headers(instance.as_deref(), https))
                 .wrap(middleware::Compress::default())
+                .wrap(middleware::from_fn(web::head::head_as_get))
                 .configure(web::routes)
                 .default_service(actix_web::web::to(web::not_found))
         })

@@ -4,3 +4,5 @@
 
 pub mod credentials;
 pub mod devices;
+pub mod second_factor;
+pub mod totp;

@@ -48,3 +48,38 @@ pub fn append(conn: &mut DbConn, entry: &AuditEntry<'_>, now: NaiveDateTime) -> 
         .execute(conn)?;
     Ok(())
 }
+
+/// One entry of an account's trail.
+#[derive(Debug, Clone, Queryable)]
+pub struct TrailEntry {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub actor: Option<i64>,
+    pub action: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// Entries about `user` (their sign-ins and changes, and what clinicians did with their record),
+/// newest first: `limit` of them after skipping `offset`.
+pub fn trail(
+    conn: &mut DbConn,
+    user: UserId,
+    limit: i64,
+    offset: i64,
+) -> StoreResult<Vec<TrailEntry>> {
+    Ok(audit_log::table
+        .filter(audit_log::subject_id.eq(Some(user.0)))
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .select((
+            audit_log::id,
+            audit_log::at,
+            audit_log::actor_id,
+            audit_log::action,
+            audit_log::detail,
+            audit_log::ip,
+        ))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?)
+}

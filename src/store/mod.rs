@@ -12,6 +12,7 @@ pub mod export;
 pub mod history;
 pub mod mail_prefs;
 pub mod maintenance;
+pub mod mfa;
 pub mod outbox;
 pub mod running;
 pub mod schedule;

@@ -47,6 +47,7 @@ pub(crate) struct UserRow {
     confirmed_type: Option<String>,
     created_at: NaiveDateTime,
     confirmed_at: Option<NaiveDateTime>,
+    totp_enabled_at: Option<NaiveDateTime>,
 }
 
 /// An account, without its password hash.
@@ -64,6 +65,8 @@ pub struct User {
     /// When a clinician last confirmed the type (`None` for a confirmation older than the record
     /// of it, which counts as older than any triage).
     pub confirmed_at: Option<NaiveDateTime>,
+    /// Two-step sign-in is on.
+    pub mfa_enabled: bool,
 }
 
 impl From<UserRow> for User {
@@ -82,6 +85,7 @@ impl From<UserRow> for User {
                 .and_then(|t| TendinopathyType::parse(t).ok()),
             created_at: r.created_at,
             confirmed_at: r.confirmed_at,
+            mfa_enabled: r.totp_enabled_at.is_some(),
         }
     }
 }

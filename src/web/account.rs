@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::auth::credentials::{self, Verdict};
 use crate::domain::values::Units;
 use crate::password::Secret;
+use crate::store::audit::{self, AuditEntry};
 use crate::store::{auth_sessions, erase, now, users};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, render, see_other, unprocessable, Chrome};
@@ -69,11 +70,16 @@ async fn set_units(
             return unprocessable(&page);
         }
     };
-    let (id, session) = (me.user.id, me.session_id);
+    let (id, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     state
         .store
         .write(move |conn| {
             users::set_units(conn, id, units)?;
+            audit::append(
+                conn,
+                &AuditEntry::new(Some(id), "units_changed", Some(id), units.as_str(), &ip),
+                now(),
+            )?;
             auth_sessions::set_flash(conn, session, "Units saved.")
         })
         .await?;
@@ -103,11 +109,16 @@ async fn set_timezone(
             return unprocessable(&page);
         }
     };
-    let (id, session) = (me.user.id, me.session_id);
+    let (id, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     state
         .store
         .write(move |conn| {
             users::set_timezone(conn, id, tz)?;
+            audit::append(
+                conn,
+                &AuditEntry::new(Some(id), "timezone_changed", Some(id), tz.name(), &ip),
+                now(),
+            )?;
             auth_sessions::set_flash(conn, session, "Time zone saved.")
         })
         .await?;

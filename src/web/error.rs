@@ -15,8 +15,12 @@ pub enum AppError {
     Forbidden,
     #[error("sign-in required")]
     SignInRequired,
+    #[error("two-step sign-in must be set up first")]
+    MfaSetupRequired,
     #[error("malformed request")]
     BadRequest,
+    #[error("the request body did not arrive in time")]
+    RequestTimeout,
     #[error("database unavailable")]
     Unavailable(#[source] StoreError),
     #[error("internal error")]
@@ -99,8 +103,9 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::SignInRequired => StatusCode::SEE_OTHER,
+            AppError::SignInRequired | AppError::MfaSetupRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -111,6 +116,11 @@ impl ResponseError for AppError {
             AppError::SignInRequired => {
                 return HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, "/login"))
+                    .finish();
+            }
+            AppError::MfaSetupRequired => {
+                return HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, "/account/mfa"))
                     .finish();
             }
             AppError::Unavailable(e) => tracing::warn!(error = ?e, "database unavailable"),

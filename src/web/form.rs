@@ -34,20 +34,52 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let body = web::Bytes::from_request(req, payload);
         let expected = req.extensions().get::<Visitor>().map(|v| v.csrf.clone());
         Box::pin(async move {
-            let body = body.await.map_err(|_| AppError::BadRequest)?;
+            // A body trickling in a byte at a time must not hold a worker and a connection open.
+            let body = tokio::time::timeout(BODY_TIMEOUT, body)
+                .await
+                .map_err(|_| AppError::RequestTimeout)?
+                .map_err(|_| AppError::BadRequest)?;
             let given: CsrfOnly =
                 serde_html_form::from_bytes(&body).map_err(|_| AppError::Forbidden)?;
             match expected {
                 Some(expected) if same_secret(&given.csrf_token, &expected) => {}
                 _ => return Err(AppError::Forbidden),
             }
-            let value = serde_html_form::from_bytes(&body).map_err(|e| {
+            let body = without_control_characters(&body)?;
+            let value = serde_html_form::from_str(&body).map_err(|e| {
                 tracing::debug!(error = %e, "form did not parse");
                 AppError::BadRequest
             })?;
             Ok(CsrfForm(value))
         })
     }
+}
+
+/// How long a form's body may take to arrive once its headers have.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The form with control characters (NUL, escape, ...) removed from every value; line breaks and
+/// tabs in free text stay. Nothing a person types needs them, and stored they break exports,
+/// logs and other programs reading the data.
+fn without_control_characters(body: &[u8]) -> Result<String, AppError> {
+    let pairs: Vec<(String, String)> =
+        serde_html_form::from_bytes(body).map_err(|_| AppError::BadRequest)?;
+    let clean = |s: String| -> String {
+        if s.chars().any(is_stripped) {
+            s.chars().filter(|c| !is_stripped(*c)).collect()
+        } else {
+            s
+        }
+    };
+    let pairs: Vec<(String, String)> = pairs
+        .into_iter()
+        .map(|(k, v)| (clean(k), clean(v)))
+        .collect();
+    serde_html_form::to_string(&pairs).map_err(|_| AppError::BadRequest)
+}
+
+fn is_stripped(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
 }
 
 /// A form with nothing but its CSRF token (log out, delete, make a code).
@@ -99,5 +131,23 @@ impl FieldErrors {
     }
     pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
         self.0.iter().map(|(f, m)| (f, m))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_control_characters;
+
+    #[test]
+    fn control_characters_are_stripped_but_line_breaks_and_tabs_stay() {
+        let body = serde_html_form::to_string([
+            ("notes", "easy\u{0}run\u{1b}[31m\r\nline two\tend"),
+            ("pain", "2"),
+        ])
+        .unwrap();
+        let clean = without_control_characters(body.as_bytes()).unwrap();
+        let pairs: Vec<(String, String)> = serde_html_form::from_str(&clean).unwrap();
+        assert_eq!(pairs[0].1, "easyrun[31m\r\nline two\tend");
+        assert_eq!(pairs[1].1, "2");
     }
 }

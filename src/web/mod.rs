@@ -8,6 +8,7 @@ pub mod clinic;
 pub mod error;
 pub mod export;
 pub mod form;
+pub mod head;
 pub mod home;
 pub mod log;
 pub mod offline;

@@ -116,7 +116,14 @@ impl FromRequest for Clinician {
     type Error = AppError;
     type Future = Ready<Result<Self, Self::Error>>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // With REQUIRE_CLINICIAN_MFA, no patient page before two-step sign-in is on.
+        let mfa_required = req
+            .app_data::<web::Data<AppState>>()
+            .is_some_and(|s| s.require_clinician_mfa);
         ready(signed_in(req).and_then(|s| match s.user.role {
+            Role::Clinician if mfa_required && !s.user.mfa_enabled => {
+                Err(AppError::MfaSetupRequired)
+            }
             Role::Clinician => Ok(Clinician(s)),
             Role::Runner => Err(AppError::NotFound),
         }))

@@ -33,7 +33,10 @@ fn snapshot(app: &TestApp) -> Vec<String> {
         visa_a_results,
         share_codes,
         clinician_links,
-        clinician_notes
+        clinician_notes,
+        recovery_codes,
+        mfa_challenges,
+        known_devices
     );
     let u: Vec<(i64, String, String, String, i32, Option<String>)> = users::table
         .select((
@@ -87,8 +90,8 @@ fn snapshot(app: &TestApp) -> Vec<String> {
         .load(c)
         .unwrap();
     out.push(format!("auth sessions: {tokens:?}"));
-    let hashes: Vec<(i64, String)> = users::table
-        .select((users::id, users::password_hash))
+    let hashes: Vec<(i64, String, Option<String>)> = users::table
+        .select((users::id, users::password_hash, users::totp_secret))
         .order(users::id)
         .load(c)
         .unwrap();
@@ -338,6 +341,17 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             ],
         ),
         ("/account/sessions/revoke", vec![("session_id", "others")]),
+        (
+            "/account/mfa",
+            vec![
+                ("secret", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+                ("code", "123456"),
+            ],
+        ),
+        (
+            "/account/mfa/disable",
+            vec![("password", crate::helpers::PASSWORD), ("code", "123456")],
+        ),
     ];
     let settings = format!("/clinic/patients/{r}/settings");
     let notes = format!("/clinic/patients/{r}/notes");
@@ -367,6 +381,17 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             ],
         ),
         ("/account/sessions/revoke", vec![("session_id", "others")]),
+        (
+            "/account/mfa",
+            vec![
+                ("secret", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+                ("code", "123456"),
+            ],
+        ),
+        (
+            "/account/mfa/disable",
+            vec![("password", crate::helpers::PASSWORD), ("code", "123456")],
+        ),
     ];
     let signup = [
         ("display_name", "Mallory"),
@@ -376,8 +401,11 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
         ("role", "runner"),
     ];
     let login = [("email", "owner@example.com"), ("password", PASSWORD)];
-    let signed_out_routes: Vec<(&str, Fields)> =
-        vec![("/signup", signup.to_vec()), ("/login", login.to_vec())];
+    let signed_out_routes: Vec<(&str, Fields)> = vec![
+        ("/signup", signup.to_vec()),
+        ("/login", login.to_vec()),
+        ("/login/mfa", vec![("code", "123456")]),
+    ];
 
     let cases = [
         (&c.owner, runner_routes, &someone_elses_runner_token),

@@ -420,3 +420,111 @@ async fn over_https_every_response_has_hsts_and_cookies_the_host_prefix() {
     let res = plain.get("/login").await;
     assert!(res.headers().get("strict-transport-security").is_none());
 }
+
+#[tokio::test]
+async fn the_activity_page_shows_sign_ins_changes_and_clinician_views_of_this_runner_only() {
+    let app = spawn_app().await;
+    app.signup_runner().await;
+    let res = app.post("/account/units", &[("units", "lb")]).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let res = app
+        .post(
+            "/checkin",
+            &[
+                ("checked_on", &crate::helpers::days_ago(1)),
+                ("morning_pain", "2"),
+                ("stiffness_minutes", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let code = app.share_code().await;
+    let clinician = app.another_browser();
+    let patient = clinician
+        .clinician_linked_with("dr@example.com", &code)
+        .await;
+    assert_eq!(clinician.get(&patient).await.status().as_u16(), 200);
+    assert_eq!(
+        clinician
+            .get(&format!("{patient}/report"))
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    let stranger = app.another_browser();
+    stranger.signup("runner", "bo@example.com").await;
+    stranger.post("/account/units", &[("units", "lb")]).await;
+
+    let html = app.get_html("/account/activity").await;
+    for text in [
+        "Account created",
+        "Units changed",
+        "Morning check-in saved",
+        "Share code made",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
+    assert!(
+        html.contains("Ana Runner viewed your record"),
+        "the clinician's name"
+    );
+    assert!(html.contains("Ana Runner printed your progress report"));
+    assert_eq!(
+        data_attr(&html, "clinician-access").len(),
+        3,
+        "linked, viewed, printed"
+    );
+    // The stranger's trail has none of it.
+    let theirs = stranger.get_html("/account/activity").await;
+    assert!(!theirs.contains("viewed your record"));
+    assert!(!theirs.contains("Share code"));
+    // A sign-in shows its browser.
+    let phone = app.another_browser();
+    let token = phone.csrf().await;
+    phone
+        .client
+        .post(phone.url("/login"))
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+        )
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(
+            serde_html_form::to_string([
+                ("csrf_token", token.as_str()),
+                ("email", "ana@example.com"),
+                ("password", PASSWORD),
+            ])
+            .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let html = app.get_html("/account/activity").await;
+    assert!(html.contains("Firefox on Linux (new device)"));
+}
+
+#[tokio::test]
+async fn the_account_security_pages_need_a_sign_in() {
+    let app = spawn_app().await;
+    for path in [
+        "/account/password",
+        "/account/sessions",
+        "/account/mfa",
+        "/account/activity",
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.status().as_u16(), 303, "{path}");
+        assert_eq!(location(&res), "/login", "{path}");
+    }
+    for path in [
+        "/account/password",
+        "/account/sessions/revoke",
+        "/account/mfa",
+        "/account/mfa/disable",
+    ] {
+        let res = app.post(path, &[("session_id", "others")]).await;
+        assert_eq!(location(&res), "/login", "POST {path}");
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::gate::PauseState;
+use super::gate::{PauseState, CALM_SESSIONS_TO_REOPEN};
 use super::history::{Profile, SessionRecord, SetRecord};
 use super::monitor::{Colour, Judged};
 use crate::domain::exercise::{by_slug, Dose};
@@ -93,19 +93,23 @@ pub(super) fn advise_all(
         }
     }
     let newest_overall = judged.last();
+    let newest_red = judged.iter().rposition(|j| j.verdict.colour == Colour::Red);
     let mut out: Vec<ExerciseAdvice> = newest
         .into_iter()
         .filter_map(|(slug, i)| {
             let session = sessions.get(i)?;
             let j = judged.get(i)?;
-            Some(advise(
-                slug,
-                session,
-                j,
+            let since = Since {
                 newest_overall,
                 pause,
-                profile.units,
-            ))
+                // A red run counts too: the pause knows the newest red of sessions and runs.
+                before_newest_red: newest_red.is_some_and(|r| i < r)
+                    || pause
+                        .newest_red
+                        .as_ref()
+                        .is_some_and(|(d, _)| session.date < *d),
+            };
+            Some(advise(slug, session, j, &since, profile.units))
         })
         .collect();
     out.sort_by(|a, b| {
@@ -114,14 +118,30 @@ pub(super) fn advise_all(
     out
 }
 
+/// What happened after an exercise's newest session: the newest session of all and the pause.
+struct Since<'a> {
+    newest_overall: Option<&'a Judged>,
+    pause: &'a PauseState,
+    /// The exercise's newest session is older than the newest red session.
+    before_newest_red: bool,
+}
+
+/// While a red session lacks two calm ones after it: how far along, without naming the gate
+/// (plans without hurdle jumps have none).
+fn calm_progress(pause: &PauseState) -> String {
+    format!(
+        "load goes up again after {CALM_SESSIONS_TO_REOPEN} calm sessions in a row ({} of {CALM_SESSIONS_TO_REOPEN} so far)",
+        pause.calm.min(usize::from(CALM_SESSIONS_TO_REOPEN))
+    )
+}
+
 /// The Reduce/Keep/Add decision before the load arithmetic, with its "because" clause.
-fn decide(
-    slug: &str,
-    sets: &[&SetRecord],
-    judged: &Judged,
-    newest_overall: Option<&Judged>,
-    pause: &PauseState,
-) -> (Advice, String) {
+///
+/// A red session reduces once: the exercise's next session after it is judged on its own (a
+/// green one is not reduced again), except that load is not added until two calm sessions in a
+/// row follow the red one.
+fn decide(slug: &str, sets: &[&SetRecord], judged: &Judged, since: &Since<'_>) -> (Advice, String) {
+    let (newest_overall, pause) = (since.newest_overall, since.pause);
     let v = &judged.verdict;
     if v.colour == Colour::Red {
         let cause = judged.red_cause.clone().unwrap_or_default();
@@ -137,10 +157,15 @@ fn decide(
             format!("your newest session was red ({cause}), so no load is added until it settles"),
         );
     }
-    if pause.pending() {
+    if pause.pending() && since.before_newest_red {
+        // Not done since the red session: its one reduce is still to come.
         return (
             Advice::Reduce,
-            format!("{}, and {}", pause.red_phrase(), pause.progress_phrase()),
+            format!(
+                "{}, so load comes down once; {}",
+                pause.red_phrase(),
+                calm_progress(pause)
+            ),
         );
     }
     let hardest = sets.iter().filter_map(|s| s.rpe).max();
@@ -170,7 +195,16 @@ fn decide(
             let all_easy = sets
                 .iter()
                 .all(|s| s.rpe.is_some_and(|r| r.value() <= ADD_MAX_RPE));
-            if all_easy {
+            if all_easy && pause.pending() {
+                (
+                    Advice::Keep,
+                    format!(
+                        "the last session was green and every set felt RPE {ADD_MAX_RPE} or easier, but {}; {}",
+                        pause.red_phrase(),
+                        calm_progress(pause)
+                    ),
+                )
+            } else if all_easy {
                 (
                     Advice::Add,
                     format!(
@@ -197,8 +231,8 @@ fn decide(
         _ => (
             Advice::Keep,
             format!(
-                "the last session was amber (pain {}/10 during), so stay here until a green session with every set at RPE {ADD_MAX_RPE} or easier",
-                v.max_pain_during
+                "the last session was amber ({}), so stay here until a green session with every set at RPE {ADD_MAX_RPE} or easier",
+                judged.amber_cause.as_deref().unwrap_or("not green")
             ),
         ),
     }
@@ -269,8 +303,7 @@ fn advise(
     slug: &str,
     session: &SessionRecord,
     judged: &Judged,
-    newest_overall: Option<&Judged>,
-    pause: &PauseState,
+    since: &Since<'_>,
     units: Units,
 ) -> ExerciseAdvice {
     let sets: Vec<&SetRecord> = session.sets.iter().filter(|s| s.exercise == slug).collect();
@@ -283,7 +316,7 @@ fn advise(
     let step_kg = to_kg(units.load_step(), units);
     let show = |kg: f64| format!("{} {}", format_amount(from_kg(kg, units)), units.as_str());
 
-    let (advice, because) = decide(slug, &sets, judged, newest_overall, pause);
+    let (advice, because) = decide(slug, &sets, judged, since);
     if let Some(range) = jump_range(slug) {
         return advise_jumps(slug, &sets, advice, &because, range);
     }
@@ -481,6 +514,84 @@ mod tests {
             .contains("next-morning check-in is not recorded yet"));
     }
 
+    /// Baseline 1, one easy tempo session on 10 Nov with pain 1 during, and this next morning.
+    fn amber_by_morning(next: CheckIn) -> ExerciseAdvice {
+        let mut checkins = daily(3, &[1; 7]);
+        checkins.push(next);
+        let h = history(
+            vec![session(
+                1,
+                day(10),
+                vec![rpe(set("tempo-calf-raise", 1), Some(6.0))],
+            )],
+            checkins,
+            vec![],
+        );
+        advice_of(&h, "tempo-calf-raise")
+    }
+
+    #[test]
+    fn an_amber_from_painkillers_or_a_raised_morning_says_so() {
+        let a = amber_by_morning(checkin_pk(day(11), 1));
+        assert_eq!(a.advice, Advice::Keep);
+        assert_eq!(
+            a.reason,
+            "Keep 20 kg: the last session was amber (painkillers taken the next morning may mask \
+             pain), so stay here until a green session with every set at RPE 7 or easier."
+        );
+        let a = amber_by_morning(checkin(day(11), 2));
+        assert_eq!(a.advice, Advice::Keep);
+        assert!(
+            a.reason
+                .contains("amber (next-morning pain 2/10 above your baseline of 1)"),
+            "{}",
+            a.reason
+        );
+        assert!(!a.reason.contains("during"), "{}", a.reason);
+
+        // Painkillers on the session morning, next morning not yet recorded.
+        let mut checkins = daily(3, &[1; 7]);
+        checkins.push(checkin_pk(day(10), 1));
+        let h = history(vec![simple(1, day(10), 1)], checkins, vec![]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert!(
+            a.reason
+                .contains("amber (painkillers taken that morning may mask pain)"),
+            "{}",
+            a.reason
+        );
+
+        // Several causes are all named.
+        let mut checkins = daily(3, &[1; 7]);
+        checkins.push(checkin_pk(day(11), 2));
+        let h = history(vec![simple(1, day(10), 4)], checkins, vec![]);
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert!(
+            a.reason.contains(
+                "amber (pain 4/10 during, and next-morning pain 2/10 above your baseline of 1, \
+                 and painkillers taken the next morning may mask pain)"
+            ),
+            "{}",
+            a.reason
+        );
+    }
+
+    #[test]
+    fn without_a_baseline_a_raised_morning_amber_names_the_morning() {
+        let h = history(
+            vec![simple(1, day(10), 1)],
+            vec![checkin(day(11), 3)],
+            vec![],
+        );
+        let a = advice_of(&h, "tempo-calf-raise");
+        assert!(
+            a.reason
+                .contains("amber (next-morning pain 3/10, above 2/10 with no baseline yet)"),
+            "{}",
+            a.reason
+        );
+    }
+
     #[test]
     fn a_red_newest_session_stops_add_for_every_exercise() {
         let mut h = green_history(vec![rpe(set("top-iso-hold", 0), Some(6.0))]);
@@ -507,16 +618,79 @@ mod tests {
             checkins,
             vec![],
         );
+        // The red session on 8 Nov already brought the load down; the green session after it
+        // is not reduced again, and no load is added until two calm sessions follow the red.
         let a = advice_of(&h, "tempo-calf-raise");
-        assert_eq!(a.advice, Advice::Reduce);
-        assert!(
-            a.reason
-                .contains("the session on 8 Nov was red (pain 7/10), and two calm sessions in a row reopen it (1 of 2 so far)"),
-            "{}",
-            a.reason
+        assert_eq!(a.advice, Advice::Keep, "{}", a.reason);
+        assert!(approx(a.suggested_load_kg, 20.0));
+        assert_eq!(
+            a.reason,
+            "Keep 20 kg: the last session was green and every set felt RPE 7 or easier, but the \
+             session on 8 Nov was red (pain 7/10); load goes up again after 2 calm sessions in a \
+             row (1 of 2 so far)."
         );
         h.sessions.push(session(3, day(10), easy()));
         assert_eq!(advice_of(&h, "tempo-calf-raise").advice, Advice::Add);
+    }
+
+    #[test]
+    fn an_exercise_not_done_since_a_red_session_still_comes_down_once() {
+        let mut checkins = daily(1, &[1; 7]);
+        checkins.extend([checkin(day(9), 1), checkin(day(10), 1), checkin(day(11), 1)]);
+        let h = history(
+            vec![
+                session(
+                    1,
+                    day(8),
+                    vec![hold(rpe(set("top-iso-hold", 0), Some(6.0)), 45)],
+                ),
+                simple(2, day(9), 7),
+                session(3, day(10), vec![rpe(set("tempo-calf-raise", 1), Some(6.0))]),
+            ],
+            checkins,
+            vec![],
+        );
+        let a = assess(&h, today());
+        let hold_advice = a.advice_for("top-iso-hold").unwrap();
+        assert_eq!(hold_advice.advice, Advice::Reduce);
+        assert!(
+            hold_advice.reason.contains(
+                "the session on 9 Nov was red (pain 7/10), so load comes down once; load goes up \
+                 again after 2 calm sessions in a row (1 of 2 so far)"
+            ),
+            "{}",
+            hold_advice.reason
+        );
+        assert_eq!(
+            a.advice_for("tempo-calf-raise").unwrap().advice,
+            Advice::Keep
+        );
+    }
+
+    #[test]
+    fn advice_never_speaks_of_reopening_a_gate() {
+        // A mid-portion plan has no gate; advice after a red speaks of load only.
+        let mut checkins = daily(1, &[1; 7]);
+        checkins.extend([checkin(day(9), 1), checkin(day(10), 1)]);
+        let mut h = history(
+            vec![
+                session(
+                    1,
+                    day(8),
+                    vec![hold(rpe(set("mid-iso-hold", 0), Some(6.0)), 45)],
+                ),
+                simple(2, day(9), 7),
+                simple(3, day(10), 1),
+            ],
+            checkins,
+            vec![],
+        );
+        h.profile.plan = Some(TendinopathyType::Midportion);
+        let a = assess(&h, today());
+        assert!(!a.advice.is_empty());
+        for x in &a.advice {
+            assert!(!x.reason.contains("reopen"), "{}", x.reason);
+        }
     }
 
     #[test]

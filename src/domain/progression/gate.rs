@@ -156,6 +156,16 @@ fn reading(tests: &[CapacityTest], side: Side) -> SideReading {
     }
 }
 
+/// Whether this side's newest test is also its best (no earlier test counted more reps).
+fn newest_is_best(tests: &[CapacityTest], r: &SideReading) -> bool {
+    let best = tests
+        .iter()
+        .filter(|t| t.side == r.side)
+        .map(|t| t.pain_free_reps)
+        .max();
+    best.is_some() && best == r.newest_reps
+}
+
 fn reps_text(r: &SideReading, threshold: u8) -> String {
     let date = r.date.map(short_date).unwrap_or_default();
     format!(
@@ -193,7 +203,12 @@ pub(super) fn gate(profile: &Profile, tests: &[CapacityTest], pause: &PauseState
     let (state, reason) = if !all_reached {
         let reason = match limiting {
             Some(r) if r.newest_reps.is_some() => format!(
-                "Locked: best pain-free single-leg raises {}",
+                "Locked: {} pain-free single-leg raises {}",
+                if newest_is_best(tests, r) {
+                    "best"
+                } else {
+                    "newest test"
+                },
                 reps_text(r, threshold)
             ),
             Some(r) => format!(
@@ -278,9 +293,10 @@ mod tests {
         tests.push(cap(3, day(12), Side::Right, 24));
         let a = assess(&history(vec![], vec![], tests), today());
         assert_eq!(a.gate.state, GateState::Locked);
+        // 27 on 4 Nov was better: the sentence says "newest test", never "best".
         assert_eq!(
             a.gate.reason,
-            "Locked: best pain-free single-leg raises 24 / 25 (right, 12 Nov)"
+            "Locked: newest test pain-free single-leg raises 24 / 25 (right, 12 Nov)"
         );
         assert_eq!(a.gate.progress_percent, 96);
     }
@@ -303,6 +319,33 @@ mod tests {
         let a = assess(&history(vec![], vec![], tests), today());
         assert_eq!(a.gate.state, GateState::Locked);
         assert_eq!(a.gate.sides[0].newest_reps, Some(20));
+        assert_eq!(
+            a.gate.reason,
+            "Locked: newest test pain-free single-leg raises 20 / 25 (right, 5 Nov)"
+        );
+    }
+
+    #[test]
+    fn the_gate_sentence_says_best_only_for_the_best_test() {
+        // An older, lower test and a newer, higher one: the newest is the best.
+        let tests = vec![
+            cap(1, day(3), Side::Right, 18),
+            cap(2, day(6), Side::Right, 22),
+        ];
+        let a = assess(&history(vec![], vec![], tests.clone()), today());
+        assert_eq!(
+            a.gate.reason,
+            "Locked: best pain-free single-leg raises 22 / 25 (right, 6 Nov)"
+        );
+        // A newer test below an older one is the newest, not the best.
+        let mut tests = tests;
+        tests.push(cap(3, day(9), Side::Right, 21));
+        let a = assess(&history(vec![], vec![], tests), today());
+        assert_eq!(
+            a.gate.reason,
+            "Locked: newest test pain-free single-leg raises 21 / 25 (right, 9 Nov)"
+        );
+        assert!(!a.gate.reason.contains("best"));
     }
 
     #[test]

@@ -20,7 +20,9 @@
 //! - **Weekly rise.** Mean morning pain of the 7 days ending on the session's next morning against
 //!   the 7 days before those; "rising" means up by [`WEEKLY_RISE_POINTS`] point or more. The rule
 //!   needs [`MIN_CHECKINS_PER_WEEK`] check-ins in each week, else it reports "not enough data yet".
-//!   It is applied once the next morning is recorded.
+//!   It is applied once the next morning is recorded. Morning stiffness counts the same way over
+//!   the same two weeks: its weekly mean up by [`WEEKLY_STIFFNESS_RISE_MINUTES`] minutes or more
+//!   is red (Tendo's threshold, since rules 2026.11-4).
 //! - **Painkillers.** A check-in that records painkillers, on the morning of the session day or on
 //!   the next morning, keeps the session from being green (amber at best): pain may be masked.
 //! - **Between the bands.** Pain during ≤ 2 with next-morning pain above baseline but less than 2
@@ -30,8 +32,13 @@
 //!   sessions follow the newest red one. A provisional session that is not red counts as calm; if
 //!   its next morning later turns it red, it becomes the newest red session and pauses again.
 //! - **Advice.** Add needs a *confirmed* green (next morning recorded): a provisional green is
-//!   Keep, because the next-morning response is part of being green. While a pause is pending
-//!   (which includes a red newest session) every exercise is told to reduce.
+//!   Keep, because the next-morning response is part of being green. A red newest session reduces
+//!   every exercise. A red session reduces once: an exercise not done since it is still told to
+//!   reduce, but its next session after the red one is judged on its own (a green one is not
+//!   reduced again); while the pause is pending (fewer than two calm sessions since the red one)
+//!   that judgement adds no load, so a green, easy session is Keep. An amber's advice names what
+//!   made it amber (pain during, a raised morning, painkillers). Advice never speaks of the gate:
+//!   plans without hurdle jumps have none.
 
 mod advice;
 mod gate;
@@ -51,7 +58,7 @@ pub use gate::{Gate, GateState, SideReading, CALM_SESSIONS_TO_REOPEN};
 pub use history::{CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord};
 pub use monitor::{
     Colour, SessionVerdict, ACCEPTABLE_MAX_PAIN, BASELINE_DAYS, GREEN_MAX_PAIN,
-    MIN_CHECKINS_PER_WEEK, RED_MORNING_RISE, WEEKLY_RISE_POINTS,
+    MIN_CHECKINS_PER_WEEK, RED_MORNING_RISE, WEEKLY_RISE_POINTS, WEEKLY_STIFFNESS_RISE_MINUTES,
 };
 
 use advice::advise_all;
@@ -61,7 +68,7 @@ use monitor::{
 };
 
 /// The version of these rules; printed plans and reports carry it.
-pub const RULES_VERSION: &str = "2026.11-3";
+pub const RULES_VERSION: &str = "2026.11-4";
 
 /// Everything the pages show about progression, computed once.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,6 +162,14 @@ mod tests {
         assert_eq!(HOLD_TARGET_SECONDS, 45);
     }
 
+    #[test]
+    fn the_rules_version_is_current_and_the_readme_says_what_changed() {
+        assert_eq!(RULES_VERSION, "2026.11-4");
+        let readme = include_str!("../../../README.md");
+        assert!(readme.contains(&format!("| `{RULES_VERSION}` |")));
+        assert!(readme.contains("stiffness"));
+    }
+
     fn base() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
     }
@@ -193,7 +208,11 @@ mod tests {
             prop::collection::vec((0u32..40, prop::collection::vec(arb_set(), 0..4)), 0..8);
         let checkins = prop::collection::btree_map(
             0u32..42,
-            (prop_oneof![0i64..=2, 0i64..=10], prop::bool::weighted(0.2)),
+            (
+                prop_oneof![0i64..=2, 0i64..=10],
+                prop::bool::weighted(0.2),
+                prop_oneof![0i64..=15, 0i64..=60],
+            ),
             0..35,
         );
         let tests = prop::collection::vec((any::<bool>(), 0u32..40, 15u16..=40), 0..6);
@@ -219,8 +238,9 @@ mod tests {
                     .collect(),
                 checkins: checkins
                     .into_iter()
-                    .map(|(d, (p, pk))| CheckIn {
+                    .map(|(d, (p, pk, st))| CheckIn {
                         painkillers: pk,
+                        stiffness: StiffnessMinutes::new(st).unwrap(),
                         ..checkin(at(d), p)
                     })
                     .collect(),
@@ -322,6 +342,7 @@ mod tests {
             for x in &a.advice {
                 prop_assert!(x.suggested_load_kg.is_none_or(|kg| kg >= 0.0));
                 prop_assert!(!x.reason.is_empty());
+                prop_assert!(!x.reason.contains("reopen"), "{}", x.reason);
             }
         }
 
@@ -341,6 +362,40 @@ mod tests {
                 if max > 5 {
                     prop_assert_eq!(v.colour, Colour::Red);
                 }
+            }
+        }
+
+        #[test]
+        fn weekly_mean_stiffness_up_10_minutes_or_more_is_always_red(h in arb_history()) {
+            let a = assess(&h, today());
+            for s in &h.sessions {
+                let v = a.verdict_for(s.id).unwrap();
+                let Some(nd) = s.date.succ_opt() else { continue };
+                if !h.checkins.iter().any(|c| c.date == nd) {
+                    continue;
+                }
+                // The two weeks ending on the next morning, computed here independently.
+                let week = |from: i64, to: i64| -> Vec<i64> {
+                    h.checkins
+                        .iter()
+                        .filter(|c| {
+                            let back = (nd - c.date).num_days();
+                            (from..=to).contains(&back)
+                        })
+                        .map(|c| i64::from(c.stiffness.get()))
+                        .collect()
+                };
+                let (cur, prev) = (week(0, 6), week(7, 13));
+                if cur.len() < 3 || prev.len() < 3 {
+                    continue;
+                }
+                let (sc, nc) = (cur.iter().sum::<i64>(), cur.len() as i64);
+                let (sp, np) = (prev.iter().sum::<i64>(), prev.len() as i64);
+                let risen = sc * np - sp * nc >= 10 * nc * np;
+                if risen {
+                    prop_assert_eq!(v.colour, Colour::Red, "{}", v.reason);
+                }
+                prop_assert_eq!(risen, v.reason.contains("stiffness rose"), "{}", v.reason);
             }
         }
 

@@ -23,6 +23,11 @@ pub const BASELINE_DAYS: i64 = 7;
 /// A rise of the weekly mean morning pain by this many points or more is "rising week on week".
 pub const WEEKLY_RISE_POINTS: u8 = 1;
 
+/// A rise of the weekly mean morning stiffness by this many minutes or more is red. This
+/// threshold is Tendo's own (the model says only that stiffness must not rise week on week); it
+/// came in with rules version 2026.11-4.
+pub const WEEKLY_STIFFNESS_RISE_MINUTES: u16 = 10;
+
 /// Without a baseline, next-morning pain at or above this is red: the tendon did not settle.
 pub const NO_BASELINE_RED_MORNING: u8 = 5;
 
@@ -84,6 +89,8 @@ pub(super) struct Judged {
     pub(super) verdict: SessionVerdict,
     /// E.g. "pain 7/10"; `Some` exactly when the colour is red.
     pub(super) red_cause: Option<String>,
+    /// E.g. "painkillers taken the next morning may mask pain"; `Some` exactly when amber.
+    pub(super) amber_cause: Option<String>,
 }
 
 enum WeeklyTrend {
@@ -93,7 +100,40 @@ enum WeeklyTrend {
         previous_mean: f64,
         current_mean: f64,
         rising: bool,
+        stiffness: WeeklyMeans,
     },
+}
+
+/// One weekly comparison, decided exactly from sums and counts.
+#[derive(Clone, Copy)]
+struct WeeklyMeans {
+    previous_mean: f64,
+    current_mean: f64,
+    rising: bool,
+}
+
+/// Compares two weeks' values: `rising` when the current mean is up by `rise` or more.
+fn compare_weeks(previous: &[u16], current: &[u16], rise: u16) -> WeeklyMeans {
+    let sum = |v: &[u16]| v.iter().map(|&p| u64::from(p)).sum::<u64>();
+    let (sc, nc) = (sum(current), current.len() as u64);
+    let (sp, np) = (sum(previous), previous.len() as u64);
+    // current/nc − previous/np ≥ rise  ⇔  sc·np − sp·nc ≥ rise·nc·np (exact, no rounding).
+    WeeklyMeans {
+        previous_mean: sp as f64 / np.max(1) as f64,
+        current_mean: sc as f64 / nc.max(1) as f64,
+        rising: sc * np >= sp * nc + u64::from(rise) * nc * np,
+    }
+}
+
+/// Morning stiffness minutes of the check-ins dated `from..=to`.
+fn stiffness_between(checkins: &CheckIns<'_>, from: NaiveDate, to: NaiveDate) -> Vec<u16> {
+    if from > to {
+        return Vec::new();
+    }
+    checkins
+        .range(from..=to)
+        .map(|(_, c)| c.stiffness.get())
+        .collect()
 }
 
 pub(super) fn index_checkins(list: &[CheckIn]) -> CheckIns<'_> {
@@ -138,24 +178,29 @@ pub(super) fn halves_to_f64(halves: u16) -> f64 {
 }
 
 fn weekly_trend(checkins: &CheckIns<'_>, next_morning: NaiveDate) -> WeeklyTrend {
-    let current = pains_between(checkins, days_before(next_morning, 6), next_morning);
-    let previous = pains_between(
-        checkins,
-        days_before(next_morning, 13),
-        days_before(next_morning, 7),
-    );
+    let (cur_from, cur_to) = (days_before(next_morning, 6), next_morning);
+    let (prev_from, prev_to) = (days_before(next_morning, 13), days_before(next_morning, 7));
+    let current = pains_between(checkins, cur_from, cur_to);
+    let previous = pains_between(checkins, prev_from, prev_to);
     if current.len() < MIN_CHECKINS_PER_WEEK || previous.len() < MIN_CHECKINS_PER_WEEK {
         return WeeklyTrend::NotEnoughData;
     }
-    let sum = |v: &[u8]| v.iter().map(|&p| u64::from(p)).sum::<u64>();
-    let (sc, nc) = (sum(&current), current.len() as u64);
-    let (sp, np) = (sum(&previous), previous.len() as u64);
-    // current/nc − previous/np ≥ RISE  ⇔  sc·np − sp·nc ≥ RISE·nc·np (exact, no rounding).
-    let rising = sc * np >= sp * nc + u64::from(WEEKLY_RISE_POINTS) * nc * np;
+    let widen = |v: Vec<u8>| v.into_iter().map(u16::from).collect::<Vec<u16>>();
+    let pain = compare_weeks(
+        &widen(previous),
+        &widen(current),
+        u16::from(WEEKLY_RISE_POINTS),
+    );
+    let stiffness = compare_weeks(
+        &stiffness_between(checkins, prev_from, prev_to),
+        &stiffness_between(checkins, cur_from, cur_to),
+        WEEKLY_STIFFNESS_RISE_MINUTES,
+    );
     WeeklyTrend::Known {
-        previous_mean: sp as f64 / np as f64,
-        current_mean: sc as f64 / nc as f64,
-        rising,
+        previous_mean: pain.previous_mean,
+        current_mean: pain.current_mean,
+        rising: pain.rising,
+        stiffness,
     }
 }
 
@@ -215,16 +260,31 @@ pub(super) fn judge_pain(
         if let WeeklyTrend::Known {
             previous_mean,
             current_mean,
-            rising: true,
+            rising,
+            stiffness,
         } = trend
         {
-            let (p, c) = (one_decimal(previous_mean), one_decimal(current_mean));
-            red_clauses.push(format!(
-                "mean morning pain rose week on week from {p} to {c}/10"
-            ));
-            red_causes.push(format!(
-                "mean morning pain up from {p} to {c}/10 week on week"
-            ));
+            if rising {
+                let (p, c) = (one_decimal(previous_mean), one_decimal(current_mean));
+                red_clauses.push(format!(
+                    "mean morning pain rose week on week from {p} to {c}/10"
+                ));
+                red_causes.push(format!(
+                    "mean morning pain up from {p} to {c}/10 week on week"
+                ));
+            }
+            if stiffness.rising {
+                let (p, c) = (
+                    one_decimal(stiffness.previous_mean),
+                    one_decimal(stiffness.current_mean),
+                );
+                red_clauses.push(format!(
+                    "mean morning stiffness rose week on week from {p} to {c} minutes, up {WEEKLY_STIFFNESS_RISE_MINUTES} minutes or more"
+                ));
+                red_causes.push(format!(
+                    "mean morning stiffness up from {p} to {c} minutes week on week"
+                ));
+            }
         }
     }
 
@@ -245,6 +305,7 @@ pub(super) fn judge_pain(
         return Judged {
             verdict,
             red_cause: Some(red_causes.join(", ")),
+            amber_cause: None,
         };
     }
 
@@ -270,23 +331,33 @@ pub(super) fn judge_pain(
             "Provisional {}: {during_text}{masked}; the next-morning check-in is not recorded yet.",
             colour.as_str()
         );
+        let mut causes = Vec::new();
+        if during > GREEN_MAX_PAIN {
+            causes.push(format!("pain {during}/10 during"));
+        }
+        if same_day_painkillers {
+            causes.push(String::from("painkillers taken that morning may mask pain"));
+        }
         return Judged {
             verdict,
             red_cause: None,
+            amber_cause: amber_cause(colour, causes),
         };
     };
 
     let nm = ci.morning_pain.get();
-    let (morning_ok, morning_text) = match (base, &base_text) {
+    let (morning_ok, morning_cause, morning_text) = match (base, &base_text) {
         (Some(b), Some(bt)) => {
             if 2 * u16::from(nm) <= b {
                 (
                     true,
+                    String::new(),
                     format!("next-morning pain {nm}/10 was not above your baseline of {bt}"),
                 )
             } else {
                 (
                     false,
+                    format!("next-morning pain {nm}/10 above your baseline of {bt}"),
                     format!(
                         "next-morning pain {nm}/10 was above your baseline of {bt} but less than {RED_MORNING_RISE} above it"
                     ),
@@ -296,12 +367,14 @@ pub(super) fn judge_pain(
         // No baseline: a morning above 2 keeps the session from green (5 or more was red).
         _ if nm <= NO_BASELINE_GREEN_MAX_MORNING => (
             true,
+            String::new(),
             format!(
                 "next-morning pain was {nm}/10, with not enough data yet for a baseline (no check-ins in the {BASELINE_DAYS} days before)"
             ),
         ),
         _ => (
             false,
+            format!("next-morning pain {nm}/10, above {NO_BASELINE_GREEN_MAX_MORNING}/10 with no baseline yet"),
             format!(
                 "next-morning pain was {nm}/10, above {NO_BASELINE_GREEN_MAX_MORNING}/10, with not enough data yet for a baseline (no check-ins in the {BASELINE_DAYS} days before)"
             ),
@@ -326,16 +399,37 @@ pub(super) fn judge_pain(
         "{}: {during_text} and {morning_text}{masked}{trend_text}.",
         colour.label()
     );
+    let mut causes = Vec::new();
+    if during > GREEN_MAX_PAIN {
+        causes.push(format!("pain {during}/10 during"));
+    }
+    if !morning_ok {
+        causes.push(morning_cause);
+    }
+    match (same_day_painkillers, ci.painkillers) {
+        (_, true) => causes.push(String::from(
+            "painkillers taken the next morning may mask pain",
+        )),
+        (true, false) => causes.push(String::from("painkillers taken that morning may mask pain")),
+        (false, false) => {}
+    }
     Judged {
         verdict,
         red_cause: None,
+        amber_cause: amber_cause(colour, causes),
     }
+}
+
+/// The amber causes in one clause, `Some` exactly when the colour is amber.
+fn amber_cause(colour: Colour, causes: Vec<String>) -> Option<String> {
+    (colour == Colour::Amber).then(|| causes.join(", and "))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::domain::progression::testkit::*;
     use crate::domain::progression::*;
+    use crate::domain::values::Side;
 
     #[test]
     fn pain_during_2_is_green_3_is_amber() {
@@ -541,6 +635,78 @@ mod tests {
         let v = a.verdict_for(1).unwrap();
         assert_eq!(v.colour, Colour::Green, "{}", v.reason);
         assert!(!v.reason.contains("not enough data"));
+    }
+
+    /// Pain 1 every morning 1–14 Nov; stiffness `prev` minutes in 1–7 Nov, then `cur` in 8–14.
+    fn stiffness_weeks(prev: i64, cur: &[i64; 7]) -> SessionVerdict {
+        let mut checkins: Vec<CheckIn> = daily(1, &[1; 14]);
+        for (i, c) in checkins.iter_mut().enumerate() {
+            let minutes = if i < 7 { prev } else { cur[i - 7] };
+            *c = with_stiffness(c.clone(), minutes);
+        }
+        let a = assess(
+            &history(vec![simple(1, day(13), 1)], checkins, vec![]),
+            today(),
+        );
+        a.verdict_for(1).unwrap().clone()
+    }
+
+    #[test]
+    fn weekly_mean_stiffness_up_10_minutes_is_red_and_just_under_is_not() {
+        assert_eq!(WEEKLY_STIFFNESS_RISE_MINUTES, 10);
+        let v = stiffness_weeks(5, &[15; 7]);
+        assert_eq!(v.colour, Colour::Red, "{}", v.reason);
+        assert_eq!(
+            v.reason,
+            "Red: mean morning stiffness rose week on week from 5 to 15 minutes, up 10 minutes \
+             or more."
+        );
+        // One morning at 8: the mean is 14, a rise of 9 minutes.
+        let v = stiffness_weeks(5, &[8, 15, 15, 15, 15, 15, 15]);
+        assert_eq!(v.colour, Colour::Green, "{}", v.reason);
+        // A fall is never red, however large.
+        assert_eq!(stiffness_weeks(60, &[0; 7]).colour, Colour::Green);
+    }
+
+    #[test]
+    fn a_stiffness_red_is_named_by_the_gate_and_the_advice() {
+        let mut checkins: Vec<CheckIn> = daily(1, &[1; 14]);
+        for (i, c) in checkins.iter_mut().enumerate() {
+            *c = with_stiffness(c.clone(), if i < 7 { 0 } else { 30 });
+        }
+        let a = assess(
+            &history(
+                vec![simple(1, day(13), 1)],
+                checkins,
+                vec![cap(1, day(3), Side::Right, 30)],
+            ),
+            today(),
+        );
+        assert_eq!(a.gate.state, GateState::Paused);
+        assert!(
+            a.gate
+                .reason
+                .contains("(mean morning stiffness up from 0 to 30 minutes week on week)"),
+            "{}",
+            a.gate.reason
+        );
+        let advice = a.advice_for("tempo-calf-raise").unwrap();
+        assert_eq!(advice.advice, Advice::Reduce);
+        assert!(advice.reason.contains("stiffness"), "{}", advice.reason);
+    }
+
+    #[test]
+    fn the_stiffness_rule_needs_three_check_ins_in_each_week() {
+        let mut checkins = vec![
+            with_stiffness(checkin(day(6), 1), 0),
+            with_stiffness(checkin(day(7), 1), 0),
+        ];
+        checkins.extend(daily(8, &[1; 7]).into_iter().map(|c| with_stiffness(c, 40)));
+        let a = assess(
+            &history(vec![simple(1, day(13), 1)], checkins, vec![]),
+            today(),
+        );
+        assert_ne!(a.verdict_for(1).unwrap().colour, Colour::Red);
     }
 
     #[test]

@@ -292,6 +292,7 @@ pub(super) fn with_runs(sessions: &[super::Judged], runs: &[super::Judged]) -> V
         .map(|j| super::Judged {
             verdict: j.verdict.clone(),
             red_cause: j.red_cause.clone(),
+            amber_cause: j.amber_cause.clone(),
         })
         .collect();
     all.sort_by_key(|j| j.verdict.date);

@@ -62,6 +62,11 @@ pub(super) fn checkin(date: NaiveDate, pain: i64) -> CheckIn {
     }
 }
 
+pub(super) fn with_stiffness(mut c: CheckIn, minutes: i64) -> CheckIn {
+    c.stiffness = StiffnessMinutes::new(minutes).unwrap();
+    c
+}
+
 pub(super) fn checkin_pk(date: NaiveDate, pain: i64) -> CheckIn {
     CheckIn {
         painkillers: true,

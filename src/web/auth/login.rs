@@ -85,7 +85,7 @@ pub async fn submit(
             "That email and password do not match an account.",
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        Verdict::Right(user) => start_session(&state, &visitor, user).await,
+        Verdict::Right(user) => super::mfa_login::after_password(&state, &visitor, user).await,
     }
 }
 

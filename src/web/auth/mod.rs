@@ -2,6 +2,7 @@
 
 mod login;
 mod logout;
+mod mfa_login;
 mod signup;
 
 use actix_web::web;
@@ -18,6 +19,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::resource("/login")
             .route(web::get().to(login::show))
             .route(web::post().to(login::submit)),
+    )
+    .service(
+        web::resource("/login/mfa")
+            .route(web::get().to(mfa_login::show))
+            .route(web::post().to(mfa_login::submit)),
     )
     .route("/logout", web::post().to(logout::submit));
 }

@@ -99,10 +99,11 @@ pub async fn submit(
             today: today.format("%Y-%m-%d").to_string(),
         });
     };
-    let (user, session) = (me.user.id, me.session_id);
+    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     state
         .store
         .write(move |conn| {
+            let now = now();
             diary::save_checkin(
                 conn,
                 user,
@@ -111,7 +112,12 @@ pub async fn submit(
                 stiffness,
                 painkillers,
                 walked,
-                now(),
+                now,
+            )?;
+            crate::store::audit::append(
+                conn,
+                &crate::store::audit::AuditEntry::new(Some(user), "checkin", Some(user), "", &ip),
+                now,
             )?;
             auth_sessions::set_flash(conn, session, "Morning check-in saved.")
         })
