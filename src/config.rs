@@ -62,6 +62,24 @@ pub struct Settings {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "WORKERS")]
     pub workers: Option<usize>,
+
+    /// SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS when offered),
+    /// smtp://…?tls=required, or smtps://host:465. Unset: e-mail is off.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of e-mails, e.g. "Tendo <tendo@example.org>".
+    #[arg(long, env = "MAIL_FROM")]
+    pub mail_from: Option<String>,
+
+    /// The address people reach Tendo at, for links in e-mails and the calendar feed
+    /// (default: http://BIND).
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Milliseconds between the e-mail sender's looks at the outbox.
+    #[arg(long, env = "MAIL_POLL_MILLIS", default_value_t = 5000)]
+    pub mail_poll_millis: u64,
 }
 
 /// Who may sign up as a clinician.
@@ -114,6 +132,10 @@ impl Settings {
             shutdown_timeout_seconds: 5,
             workers: None,
             instance_id: None,
+            smtp_url: None,
+            mail_from: None,
+            public_url: None,
+            mail_poll_millis: 5000,
         }
     }
 

@@ -35,6 +35,15 @@ enum Command {
               value_parser = clap::value_parser!(u32).range(1..=3650))]
         days: u32,
     },
+    /// Show the e-mail outbox: messages waiting, retrying, failed, sent and dropped, and the
+    /// newest errors.
+    Outbox,
+    /// Print a one-time password-reset link (valid 1 hour) for the account using EMAIL; for
+    /// operators without SMTP.
+    ResetLink {
+        /// The account's e-mail address.
+        email: String,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -48,6 +57,8 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { runners, days } => demo(&cli.settings, runners, days),
+        Command::Outbox => outbox(&cli.settings),
+        Command::ResetLink { email } => reset_link(&cli.settings, &email),
     }
 }
 
@@ -68,6 +79,67 @@ fn demo(settings: &Settings, runners: u32, days: u32) -> anyhow::Result<()> {
             std::process::exit(DEMO_PRESENT_STATUS);
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+fn outbox(settings: &Settings) -> anyhow::Result<()> {
+    let store = tendo::store::Store::open(&settings.database(), &settings.pool())?;
+    let mut conn = store.conn()?;
+    let c = tendo::mail::status(&mut conn)?;
+    let mail = if settings
+        .smtp_url
+        .as_deref()
+        .is_some_and(|u| !u.trim().is_empty())
+    {
+        "on"
+    } else {
+        "off (no SMTP_URL)"
+    };
+    println!("e-mail:   {mail}");
+    println!(
+        "pending:  {} ({} retrying after a failure)",
+        c.pending, c.retrying
+    );
+    println!("failed:   {} (given up)", c.failed);
+    println!("sent:     {}", c.sent);
+    println!(
+        "dropped:  {} (reminders no longer true, or stale)",
+        c.dropped
+    );
+    let errors = tendo::store::outbox::recent_errors(&mut conn, 10)?;
+    if !errors.is_empty() {
+        println!("newest errors:");
+        for e in errors {
+            let state = if e.given_up { "given up" } else { "will retry" };
+            println!(
+                "  #{} {}, {} attempts, {state}: {}",
+                e.id, e.kind, e.attempts, e.error
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Exit status of `tendo reset-link` when no account uses the address.
+const NO_ACCOUNT_STATUS: i32 = 4;
+
+fn reset_link(settings: &Settings, email: &str) -> anyhow::Result<()> {
+    let store = tendo::store::Store::open(&settings.database(), &settings.pool())?;
+    let config = tendo::mail::MailConfig::from_settings(settings)?;
+    let mut conn = store.conn()?;
+    let link = tendo::store::write_transaction(&mut conn, |conn| {
+        tendo::mail::reset_link(conn, email, &config.public_url, tendo::store::now())
+    })?;
+    match link {
+        Some(link) => {
+            println!("{link}");
+            eprintln!("This link sets a new password for {email} once, within 1 hour. Hand it over privately.");
+            Ok(())
+        }
+        None => {
+            eprintln!("tendo reset-link: no account uses {email}");
+            std::process::exit(NO_ACCOUNT_STATUS);
+        }
     }
 }
 

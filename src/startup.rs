@@ -8,6 +8,7 @@ use actix_web::dev::Server;
 use actix_web::{middleware, App, HttpServer};
 
 use crate::config::Settings;
+use crate::mail::{Mail, MailConfig, Sender};
 use crate::store::auth_sessions::Lifetimes;
 use crate::store::Store;
 use crate::web::{self, AppState};
@@ -18,6 +19,8 @@ pub struct Application {
     server: Server,
     store: Store,
     lifetimes: Lifetimes,
+    sender: Option<Sender>,
+    mail_poll: Duration,
 }
 
 impl Application {
@@ -38,11 +41,20 @@ impl Application {
             idle: chrono::Duration::minutes(settings.session_idle_minutes.max(1)),
             absolute: chrono::Duration::hours(settings.session_absolute_hours.max(1)),
         };
+        let mail_config = MailConfig::from_settings(settings)?;
+        let sender = Sender::new(store.clone(), &mail_config)?;
+        match mail_config.smtp.as_ref() {
+            Some(smtp) => {
+                tracing::info!(smtp = %smtp.redacted(), public_url = %mail_config.public_url, "e-mail is on")
+            }
+            None => tracing::info!("e-mail is off (no SMTP_URL)"),
+        }
         let state = web::actix_data(AppState {
             store: store.clone(),
             cookie_secure: settings.cookie_secure,
             trust_proxy: settings.trust_proxy,
             lifetimes,
+            mail: Mail::new(&mail_config),
             require_clinician_mfa: settings.require_clinician_mfa,
             clinician_signup: settings.clinician_signup,
         });
@@ -69,6 +81,8 @@ impl Application {
             server,
             store,
             lifetimes,
+            sender,
+            mail_poll: mail_config.poll,
         })
     }
 
@@ -80,9 +94,18 @@ impl Application {
         &self.store
     }
 
+    /// The e-mail sender, when e-mail is on (tests drive it with their own clock).
+    pub fn sender(&self) -> Option<&Sender> {
+        self.sender.as_ref()
+    }
+
     /// Serves until stopped (SIGINT/SIGTERM stop accepting and let requests in flight finish).
-    /// Housekeeping runs hourly alongside.
+    /// Housekeeping runs hourly alongside, and the e-mail sender when e-mail is on.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let mailing = self
+            .sender
+            .clone()
+            .map(|sender| tokio::spawn(sender.run(self.mail_poll)));
         let store = self.store.clone();
         let lifetimes = self.lifetimes;
         let housekeeping = tokio::spawn(async move {
@@ -91,7 +114,11 @@ impl Application {
                 every.tick().await;
                 let pruned = store
                     .write(move |conn| {
-                        crate::store::maintenance::prune(conn, crate::store::now(), lifetimes)
+                        let now = crate::store::now();
+                        let mut n = crate::store::maintenance::prune(conn, now, lifetimes)?;
+                        n += crate::store::outbox::prune(conn, now, chrono::Duration::days(90))?;
+                        n += crate::store::tokens::prune(conn, now)?;
+                        Ok(n)
                     })
                     .await;
                 if let Err(e) = pruned {
@@ -101,6 +128,9 @@ impl Application {
         });
         let result = self.server.await;
         housekeeping.abort();
+        if let Some(mailing) = mailing {
+            mailing.abort();
+        }
         result
     }
 }

@@ -8,6 +8,7 @@ pub mod attention;
 pub mod exercise;
 pub mod plan;
 pub mod progression;
+pub mod reminders;
 pub mod schedule;
 pub mod triage;
 pub mod user_agent;

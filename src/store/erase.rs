@@ -6,10 +6,10 @@ use diesel::prelude::*;
 
 use super::audit::{self, AuditEntry};
 use super::schema::{
-    auth_sessions, capacity_tests, checkins, clinician_links, clinician_notes, hop_tests,
-    known_devices, mfa_challenges, recovery_codes, run_stage_settings, running_profiles, runs,
-    session_sets, share_codes, throttle_events, training_schedules, training_sessions, triages,
-    users, visa_a_results,
+    account_tokens, auth_sessions, capacity_tests, checkins, clinician_links, clinician_notes,
+    hop_tests, known_devices, mail_preferences, mfa_challenges, outbox, recovery_codes,
+    run_stage_settings, running_profiles, runs, session_sets, share_codes, throttle_events,
+    training_schedules, training_sessions, triages, users, visa_a_results,
 };
 use super::users::UserId;
 use super::{write_transaction, DbConn, StoreResult};
@@ -95,6 +95,16 @@ pub fn delete_account(
             .execute(conn)?;
         diesel::delete(known_devices::table.filter(known_devices::user_id.eq(id))).execute(conn)?;
         diesel::delete(throttle_events::table.filter(throttle_events::subject.eq(&email)))
+            .execute(conn)?;
+
+        // E-mail: queued messages, single-use links, reminder choices and the calendar secret.
+        diesel::delete(
+            outbox::table.filter(outbox::user_id.eq(id).or(outbox::recipient.eq(&email))),
+        )
+        .execute(conn)?;
+        diesel::delete(account_tokens::table.filter(account_tokens::user_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(mail_preferences::table.filter(mail_preferences::user_id.eq(id)))
             .execute(conn)?;
 
         diesel::delete(users::table.find(id)).execute(conn)?;

@@ -272,6 +272,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        recipient -> Text,
+        kind -> Text,
+        payload -> Text,
+        dedupe_key -> Nullable<Text>,
+        due_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        unsubscribe_hash -> Nullable<Text>,
+        finished_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        token_hash -> Text,
+        email -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_preferences (user_id) {
+        user_id -> BigInt,
+        verified_email -> Nullable<Text>,
+        verified_at -> Nullable<Timestamp>,
+        remind_checkin -> Bool,
+        remind_training -> Bool,
+        remind_visa_a -> Bool,
+        remind_digest -> Bool,
+        remind_at -> Text,
+        calendar_token_hash -> Nullable<Text>,
+        calendar_created_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(mfa_challenges -> users (user_id));
 diesel::joinable!(session_sets -> training_sessions (session_id));
@@ -300,4 +350,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     known_devices,
     clinician_invitations,
     training_schedules,
+    outbox,
+    account_tokens,
+    mail_preferences,
 );

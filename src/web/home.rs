@@ -41,9 +41,30 @@ async fn landing(
     }
 }
 
-async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+#[derive(serde::Deserialize)]
+struct HealthQuery {
+    verbose: Option<String>,
+}
+
+/// `GET /healthz`: 200 when the database answers. `?verbose` adds the e-mail outbox's counts, so
+/// an operator sees failing sends (one `name value` pair a line).
+async fn healthz(state: web::Data<AppState>, query: web::Query<HealthQuery>) -> HttpResponse {
     if state.store.ping().await {
-        HttpResponse::Ok().content_type("text/plain").body("ok")
+        let mut body = String::from("ok\n");
+        if query.verbose.is_some() {
+            body.push_str(&format!(
+                "mail {}\n",
+                if state.mail.enabled() { "on" } else { "off" }
+            ));
+            match state.store.run(crate::mail::status).await {
+                Ok(c) => body.push_str(&format!(
+                    "outbox_pending {}\noutbox_retrying {}\noutbox_failed {}\noutbox_sent {}\noutbox_dropped {}\n",
+                    c.pending, c.retrying, c.failed, c.sent, c.dropped
+                )),
+                Err(e) => tracing::warn!(error = ?e, "outbox counts unavailable"),
+            }
+        }
+        HttpResponse::Ok().content_type("text/plain").body(body)
     } else {
         HttpResponse::ServiceUnavailable()
             .content_type("text/plain")

@@ -41,6 +41,8 @@ pub struct AppState {
     /// Proxies in front whose `X-Forwarded-For` entries are trusted (0: none).
     pub trust_proxy: u32,
     pub lifetimes: Lifetimes,
+    /// E-mail on or off, and the outbox to queue messages in.
+    pub mail: crate::mail::Mail,
     pub require_clinician_mfa: bool,
     pub clinician_signup: crate::config::ClinicianSignup,
 }

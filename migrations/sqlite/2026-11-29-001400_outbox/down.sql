@@ -1,0 +1,3 @@
+DROP TABLE mail_preferences;
+DROP TABLE account_tokens;
+DROP TABLE outbox;
