@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod charts;
 pub mod clinic;
+pub mod email;
 pub mod error;
 pub mod export;
 pub mod form;
@@ -85,6 +86,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(auth::routes)
             .configure(account::routes)
             .configure(security::routes)
+            .configure(email::routes)
             .configure(export::routes)
             .configure(triage::routes)
             .configure(plan::routes)

@@ -1,8 +1,9 @@
-//! Accounts: sign-up, log in, log out.
+//! Accounts: sign-up, log in, log out, password reset.
 
 mod login;
 mod logout;
 mod mfa_login;
+mod reset;
 mod signup;
 
 use actix_web::web;
@@ -25,5 +26,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(mfa_login::show))
             .route(web::post().to(mfa_login::submit)),
     )
-    .route("/logout", web::post().to(logout::submit));
+    .route("/logout", web::post().to(logout::submit))
+    .service(
+        web::resource("/password/forgot")
+            .route(web::get().to(reset::forgot_form))
+            .route(web::post().to(reset::forgot_submit)),
+    )
+    .service(
+        web::resource("/password/reset/{token}")
+            .route(web::get().to(reset::reset_form))
+            .route(web::post().to(reset::reset_submit)),
+    );
 }
