@@ -46,6 +46,8 @@ pub struct AppState {
     pub mail: crate::mail::Mail,
     pub require_clinician_mfa: bool,
     pub clinician_signup: crate::config::ClinicianSignup,
+    /// Accounts one network address may create within an hour.
+    pub signups_per_hour: u32,
 }
 
 /// Content Security Policy: no inline script, nothing from elsewhere.

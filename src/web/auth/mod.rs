@@ -10,6 +10,22 @@ use actix_web::web;
 
 pub use login::{FAILURE_LIMIT, FAILURE_WINDOW_MINUTES, SCOPE_ACCOUNT};
 
+/// Whether `raw` could be an e-mail address: a local part, an `@`, a dotted domain, no spaces.
+pub(crate) fn looks_like_email(raw: &str) -> bool {
+    let raw = raw.trim();
+    match raw.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && raw.len() <= 254
+                && !raw.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/signup")
@@ -37,4 +53,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(reset::reset_form))
             .route(web::post().to(reset::reset_submit)),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_email;
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain() {
+        assert!(looks_like_email("ana@example.com"));
+        assert!(!looks_like_email("ana@example"));
+        assert!(!looks_like_email("@example.com"));
+        assert!(!looks_like_email("ana example@example.com"));
+        assert!(!looks_like_email("ana"));
+    }
 }

@@ -67,7 +67,7 @@ pub async fn forgot_submit(
     CsrfForm(form): CsrfForm<ForgotForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = users::normalise_email(&form.email);
-    if !looks_like_an_address(&email) {
+    if !super::looks_like_email(&email) {
         let mut errors = FieldErrors::new();
         errors.add(
             "email",
@@ -103,13 +103,6 @@ pub async fn forgot_submit(
         .await?;
     // The same answer for every address, throttled or not.
     Ok(see_other("/password/forgot?sent=1"))
-}
-
-fn looks_like_an_address(email: &str) -> bool {
-    email.len() <= 254
-        && email
-            .split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
 }
 
 #[derive(Template)]
