@@ -230,11 +230,12 @@ async fn the_review_shows_notes_twenty_at_a_time_newest_first() {
         .unwrap();
     app.store
         .write(move |conn| {
+            let runner = tendo::store::users::UserId(runner_id);
+            let link = tendo::store::sharing::linked(conn, clinician, runner)?.unwrap();
             for i in 1..=25 {
                 tendo::store::sharing::add_note(
                     conn,
-                    clinician,
-                    tendo::store::users::UserId(runner_id),
+                    link,
                     &format!("note number {i:02}"),
                     tendo::store::now(),
                 )?;
