@@ -42,6 +42,10 @@ pub struct Settings {
     #[arg(long, env = "CLINICIAN_SIGNUP", default_value = "open", value_parser = parse_clinician_signup)]
     pub clinician_signup: ClinicianSignup,
 
+    /// Accounts one network address may create within an hour.
+    #[arg(long, env = "SIGNUPS_PER_HOUR", default_value_t = 20)]
+    pub signups_per_hour: u32,
+
     /// Largest number of database connections this instance holds.
     #[arg(long, env = "DB_POOL_SIZE", default_value_t = 10)]
     pub db_pool_size: u32,
@@ -125,6 +129,7 @@ impl Settings {
             trust_proxy: 0,
             require_clinician_mfa: false,
             clinician_signup: ClinicianSignup::Open,
+            signups_per_hour: 20,
             session_idle_minutes: 60 * 24,
             session_absolute_hours: 24 * 14,
             db_pool_size: 10,

@@ -44,6 +44,12 @@ enum Command {
         /// The account's e-mail address.
         email: String,
     },
+    /// Print a single-use sign-up link (valid 14 days) for a clinician at EMAIL; needed when
+    /// CLINICIAN_SIGNUP=invite.
+    InviteClinician {
+        /// The clinician's e-mail address; the invitation works for this address only.
+        email: String,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -59,6 +65,7 @@ fn main() -> anyhow::Result<()> {
         Command::Demo { runners, days } => demo(&cli.settings, runners, days),
         Command::Outbox => outbox(&cli.settings),
         Command::ResetLink { email } => reset_link(&cli.settings, &email),
+        Command::InviteClinician { email } => invite_clinician(&cli.settings, &email),
     }
 }
 
@@ -117,6 +124,23 @@ fn outbox(settings: &Settings) -> anyhow::Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+fn invite_clinician(settings: &Settings, email: &str) -> anyhow::Result<()> {
+    if !email.contains('@') {
+        anyhow::bail!("{email:?} is not an e-mail address");
+    }
+    let store = tendo::store::Store::open(&settings.database(), &settings.pool())?;
+    let config = tendo::mail::MailConfig::from_settings(settings)?;
+    let mut conn = store.conn()?;
+    let token = tendo::store::write_transaction(&mut conn, |conn| {
+        tendo::store::invitations::issue(conn, email, tendo::store::now())
+    })?;
+    println!("{}/signup?invite={token}", config.public_url);
+    eprintln!(
+        "This link lets {email} create one clinician account within 14 days. Hand it over privately."
+    );
     Ok(())
 }
 

@@ -57,6 +57,7 @@ impl Application {
             mail: Mail::new(&mail_config),
             require_clinician_mfa: settings.require_clinician_mfa,
             clinician_signup: settings.clinician_signup,
+            signups_per_hour: settings.signups_per_hour,
         });
         let instance = settings.instance_id.clone();
         let https = settings.cookie_secure;

@@ -201,10 +201,12 @@ pub async fn hash_new_password(password: Secret) -> Result<String, CredentialErr
 }
 
 /// Stores a new password hash for `user` and ends every session but `keep` (all of them when
-/// `None`, as after a reset by e-mail), with an audit row `action` (e.g. `password_changed`).
-/// Runs inside the caller's write transaction.
+/// `None`, as after a reset by e-mail), with an audit row `action` (e.g. `password_changed`), and
+/// queues the "your password was changed" e-mail. Runs inside the caller's write transaction.
+#[allow(clippy::too_many_arguments)]
 pub fn replace_password(
     conn: &mut DbConn,
+    mail: &crate::mail::Mail,
     user: UserId,
     new_hash: &str,
     keep: Option<i64>,
@@ -223,6 +225,7 @@ pub fn replace_password(
         &AuditEntry::new(Some(user), action, Some(user), &detail, ip),
         now,
     )?;
+    mail.enqueue(conn, user, &crate::mail::Message::PasswordChanged, now)?;
     Ok(ended)
 }
 

@@ -15,6 +15,7 @@
 //! The message goes out only if the transaction commits, and only once. Without `SMTP_URL`,
 //! `enqueue` writes nothing and the pages say e-mail is off.
 
+pub mod calendar;
 mod message;
 mod planner;
 mod sender;
@@ -26,7 +27,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 pub use message::{compose, reminder_kind, Action, Content, Link, Message, Reader};
-pub use planner::plan_reminders;
+pub use planner::{plan_reminders, visa_due};
 pub use sender::{Delivered, Sender};
 pub use smtp::{Security, SmtpUrl, SmtpUrlError};
 

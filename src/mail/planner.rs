@@ -26,7 +26,7 @@ pub fn training_days(conn: &mut DbConn, user: &User) -> StoreResult<Schedule> {
 
 /// The day the VISA-A is next due: at the start (the day the account was made), then every two
 /// weeks after the newest one.
-fn visa_due(user: &User, last: Option<NaiveDate>) -> NaiveDate {
+pub fn visa_due(user: &User, last: Option<NaiveDate>) -> NaiveDate {
     match last {
         Some(taken) => visa_a::next_due(taken).unwrap_or(taken + Duration::days(14)),
         None => local_date(user.created_at, user.timezone),

@@ -10,6 +10,7 @@ pub mod diary;
 pub mod erase;
 pub mod export;
 pub mod history;
+pub mod invitations;
 pub mod mail_prefs;
 pub mod maintenance;
 pub mod messages;

@@ -230,12 +230,28 @@ pub fn add_note_for(
     Ok(())
 }
 
-/// Notes on a runner by any clinician, newest first.
-pub fn notes_on(conn: &mut DbConn, runner: UserId) -> StoreResult<Vec<Note>> {
+/// Notes shown on one page of the review.
+pub const NOTES_PER_PAGE: i64 = 20;
+
+/// One page of the notes on a runner.
+#[derive(Debug, Clone, Default)]
+pub struct NotesPage {
+    pub notes: Vec<Note>,
+    /// 1 is the newest page.
+    pub page: i64,
+    /// Older notes exist beyond this page.
+    pub more: bool,
+}
+
+/// Notes on a runner by any clinician, newest first, `NOTES_PER_PAGE` to a page (`page` from 1).
+pub fn notes_on(conn: &mut DbConn, runner: UserId, page: i64) -> StoreResult<NotesPage> {
+    let page = page.clamp(1, 100_000);
     let rows: Vec<(String, String, NaiveDateTime, bool)> = clinician_notes::table
         .inner_join(users::table.on(users::id.eq(clinician_notes::clinician_id)))
         .filter(clinician_notes::runner_id.eq(runner.0))
         .order(clinician_notes::id.desc())
+        .offset((page - 1) * NOTES_PER_PAGE)
+        .limit(NOTES_PER_PAGE + 1)
         .select((
             users::display_name,
             clinician_notes::body,
@@ -243,15 +259,18 @@ pub fn notes_on(conn: &mut DbConn, runner: UserId) -> StoreResult<Vec<Note>> {
             clinician_notes::shared_with_runner,
         ))
         .load(conn)?;
-    Ok(rows
+    let more = rows.len() as i64 > NOTES_PER_PAGE;
+    let notes = rows
         .into_iter()
+        .take(NOTES_PER_PAGE as usize)
         .map(|(author, body, at, shared)| Note {
             author,
             body,
             at,
             shared,
         })
-        .collect())
+        .collect();
+    Ok(NotesPage { notes, page, more })
 }
 
 #[cfg(test)]

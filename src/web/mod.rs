@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod charts;
 pub mod clinic;
+pub mod email;
 pub mod error;
 pub mod export;
 pub mod form;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub mail: crate::mail::Mail,
     pub require_clinician_mfa: bool,
     pub clinician_signup: crate::config::ClinicianSignup,
+    /// Accounts one network address may create within an hour.
+    pub signups_per_hour: u32,
 }
 
 /// Content Security Policy: no inline script, nothing from elsewhere.
@@ -85,6 +88,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(auth::routes)
             .configure(account::routes)
             .configure(security::routes)
+            .configure(email::routes)
             .configure(export::routes)
             .configure(triage::routes)
             .configure(plan::routes)

@@ -225,3 +225,104 @@ async fn a_signed_out_visit_to_a_signed_in_page_goes_to_login() {
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(location(&res), "/login");
 }
+
+mod invitations_and_sign_up_limits {
+    use tendo::config::ClinicianSignup;
+    use tendo::store::{invitations, now};
+
+    use crate::helpers::{location, spawn_app_with, TestApp, PASSWORD};
+
+    async fn invite(app: &TestApp, email: &str) -> String {
+        let email = email.to_string();
+        app.store
+            .write(move |conn| invitations::issue(conn, &email, now()))
+            .await
+            .unwrap()
+    }
+
+    async fn clinician_signup(app: &TestApp, email: &str, invite: &str) -> reqwest::Response {
+        app.post(
+            "/signup",
+            &[
+                ("display_name", "Dr Kim"),
+                ("email", email),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+                ("role", "clinician"),
+                ("invite", invite),
+            ],
+        )
+        .await
+    }
+
+    #[tokio::test]
+    async fn with_invite_only_sign_up_a_clinician_needs_an_invitation_for_that_address_used_once() {
+        let app = spawn_app_with(|s| s.clinician_signup = ClinicianSignup::Invite).await;
+        let res = clinician_signup(&app, "kim@clinic.example", "").await;
+        assert_eq!(res.status().as_u16(), 422);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("need an invitation"), "{page}");
+        assert!(
+            page.contains("value=\"kim@clinic.example\""),
+            "what was typed stays"
+        );
+
+        let token = invite(&app, "Kim@Clinic.example").await;
+        let other = app.another_browser();
+        let res = clinician_signup(&other, "someone.else@clinic.example", &token).await;
+        assert_eq!(
+            res.status().as_u16(),
+            422,
+            "the invitation is for one address"
+        );
+
+        // The link fills in the role and the address.
+        let form = app.get_html(&format!("/signup?invite={token}")).await;
+        assert!(form.contains("value=\"kim@clinic.example\""), "{form}");
+        assert!(form.contains(&format!("name=\"invite\" value=\"{token}\"")));
+        let res = clinician_signup(&app, "kim@clinic.example", &token).await;
+        assert_eq!(res.status().as_u16(), 303);
+        assert_eq!(location(&res), "/clinic");
+
+        let again = app.another_browser();
+        let res = clinician_signup(&again, "kim2@clinic.example", &token).await;
+        assert_eq!(res.status().as_u16(), 422, "used once");
+        // Runners sign up as before.
+        assert_eq!(
+            again
+                .signup("runner", "ana@example.com")
+                .await
+                .status()
+                .as_u16(),
+            303
+        );
+    }
+
+    #[tokio::test]
+    async fn open_sign_up_needs_no_invitation() {
+        let app = spawn_app_with(|_| {}).await;
+        assert_eq!(
+            clinician_signup(&app, "kim@clinic.example", "")
+                .await
+                .status()
+                .as_u16(),
+            303
+        );
+    }
+
+    #[tokio::test]
+    async fn one_network_address_can_create_only_so_many_accounts_an_hour() {
+        let app = spawn_app_with(|s| s.signups_per_hour = 3).await;
+        for i in 0..3 {
+            let browser = app.another_browser();
+            let res = browser.signup("runner", &format!("r{i}@example.com")).await;
+            assert_eq!(res.status().as_u16(), 303);
+        }
+        let browser = app.another_browser();
+        let res = browser.signup("runner", "r3@example.com").await;
+        assert_eq!(res.status().as_u16(), 429);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("Too many accounts were created from your network"));
+        assert!(page.contains("value=\"r3@example.com\""));
+    }
+}

@@ -7,7 +7,7 @@
 
 use proptest::prelude::*;
 
-use crate::helpers::{days_ago, location, spawn_app, TestApp, PASSWORD};
+use crate::helpers::{days_ago, location, spawn_app_with, TestApp, PASSWORD};
 
 /// Free text salted with markup, quotes and ampersands, between two plain letters so trimming
 /// leaves it whole. At most `pieces` pieces of up to 28 characters.
@@ -207,7 +207,7 @@ fn free_text_renders_escaped_wherever_it_is_shown() {
         .enable_all()
         .build()
         .unwrap();
-    let app = rt.block_on(spawn_app());
+    let app = rt.block_on(spawn_app_with(|s| s.signups_per_hour = 10_000));
     let n = std::cell::Cell::new(0u32);
     proptest!(ProptestConfig::with_cases(16), |(case in cases())| {
         n.set(n.get() + 1);

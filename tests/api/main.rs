@@ -17,6 +17,8 @@ mod mail;
 mod mfa;
 mod offline;
 mod progress;
+mod reminders;
+mod reset;
 mod running;
 mod security;
 mod smtp;

@@ -7,3 +7,4 @@ mod crash;
 mod outage;
 mod scaleout;
 mod support;
+mod tools;

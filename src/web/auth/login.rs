@@ -33,9 +33,20 @@ struct LoginPage {
     chrome: Chrome,
     email: String,
     error: Option<&'static str>,
+    /// Arrived from a password reset.
+    after_reset: bool,
 }
 
-pub async fn show(visitor: Visitor) -> Result<HttpResponse, AppError> {
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    reset: Option<String>,
+}
+
+pub async fn show(
+    visitor: Visitor,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
     if visitor.user().is_some() {
         return Ok(see_other("/"));
     }
@@ -43,6 +54,7 @@ pub async fn show(visitor: Visitor) -> Result<HttpResponse, AppError> {
         chrome: Chrome::new(&visitor, "login"),
         email: String::new(),
         error: None,
+        after_reset: query.reset.is_some(),
     })
 }
 
@@ -75,6 +87,7 @@ pub async fn submit(
                 chrome: Chrome::new(&visitor, "login"),
                 email: form.email.clone(),
                 error: Some(error),
+                after_reset: false,
             },
             status,
         )
@@ -105,6 +118,7 @@ pub(crate) async fn start_session(
         .unwrap_or_else(auth_sessions::random_token);
     let device_token = device.clone();
     let id = user.id;
+    let mail = state.mail.clone();
     let token = state
         .store
         .write(move |conn| {
@@ -114,11 +128,16 @@ pub(crate) async fn start_session(
             }
             let token = auth_sessions::create(conn, id, now, &user_agent)?;
             let new_device = devices::remember(conn, &device_token, id, now)?;
-            let detail = format!(
-                "{}{}",
-                crate::domain::user_agent::summary(&user_agent),
-                if new_device { " (new device)" } else { "" }
-            );
+            let browser = crate::domain::user_agent::summary(&user_agent);
+            let detail = format!("{browser}{}", if new_device { " (new device)" } else { "" });
+            if new_device {
+                let message = crate::mail::Message::NewSignIn {
+                    device: browser.to_string(),
+                    ip: ip.clone(),
+                    at: now,
+                };
+                mail.enqueue(conn, id, &message, now)?;
+            }
             audit::append(
                 conn,
                 &AuditEntry::new(Some(id), "login", Some(id), &detail, &ip),

@@ -11,7 +11,7 @@ use crate::domain::progression::{assess, SessionVerdict, RULES_VERSION};
 use crate::domain::values::{GateThreshold, TendinopathyType};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::history::RunnerRecord;
-use crate::store::sharing::{self, Note};
+use crate::store::sharing::{self, NotesPage};
 use crate::store::triages::{self, StoredTriage};
 use crate::store::users::{self, UserId};
 use crate::store::visa::{self, StoredVisaA};
@@ -31,7 +31,7 @@ pub struct Review {
     pub view: PlanView,
     pub triages: Vec<StoredTriage>,
     pub visa: Vec<StoredVisaA>,
-    pub notes: Vec<Note>,
+    pub notes: NotesPage,
     pub sessions: Vec<SessionLine>,
     pub today: chrono::NaiveDate,
     pub progress: ProgressView,
@@ -94,6 +94,7 @@ async fn load_review(
     me: &SignedIn,
     runner: i64,
     action: &'static str,
+    notes_page: i64,
 ) -> Result<Review, AppError> {
     let (clinician, ip) = (me.user.id, me.visitor.ip.clone());
     let runner = UserId(runner);
@@ -116,7 +117,7 @@ async fn load_review(
             )?;
             let triages = triages::history(conn, runner)?;
             let visa = visa::list(conn, runner)?;
-            let notes = sharing::notes_on(conn, runner)?;
+            let notes = sharing::notes_on(conn, runner, notes_page)?;
             Ok(Some((record, triages, visa, notes)))
         })
         .await?;
@@ -211,12 +212,28 @@ fn page(
     }
 }
 
+#[derive(Deserialize)]
+pub struct ReviewQuery {
+    /// Which page of notes (1: the newest).
+    #[serde(default)]
+    notes_page: Option<i64>,
+}
+
 pub async fn show(
     state: web::Data<AppState>,
     Clinician(me): Clinician,
     path: web::Path<i64>,
+    query: web::Query<ReviewQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let review = load_review(&state, &me, path.into_inner(), "clinician_viewed").await?;
+    let notes_page = query.notes_page.unwrap_or(1);
+    let review = load_review(
+        &state,
+        &me,
+        path.into_inner(),
+        "clinician_viewed",
+        notes_page,
+    )
+    .await?;
     ok(&page(
         &me,
         review,
@@ -245,7 +262,7 @@ pub async fn settings(
     let run_stage = errors.check("run_stage", parse_run_stage(&form.run_stage));
     let (Some(threshold), Some(confirmed), Some(run_stage)) = (threshold, confirmed, run_stage)
     else {
-        let review = load_review(&state, &me, runner, "clinician_viewed").await?;
+        let review = load_review(&state, &me, runner, "clinician_viewed", 1).await?;
         return render(
             &page(&me, review, Some(form), NoteForm::blank(), errors),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -381,7 +398,7 @@ pub async fn add_note(
         }
     };
     if !errors.is_empty() {
-        let review = load_review(&state, &me, runner, "clinician_viewed").await?;
+        let review = load_review(&state, &me, runner, "clinician_viewed", 1).await?;
         return render(
             &page(&me, review, None, form, errors),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -412,7 +429,7 @@ pub async fn print(
     Clinician(me): Clinician,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let review = load_review(&state, &me, path.into_inner(), "clinician_printed_plan").await?;
+    let review = load_review(&state, &me, path.into_inner(), "clinician_printed_plan", 1).await?;
     ok(&PrintPlanPage::new(&review.record, review.today))
 }
 
@@ -430,7 +447,14 @@ pub async fn report(
     Clinician(me): Clinician,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let review = load_review(&state, &me, path.into_inner(), "clinician_printed_report").await?;
+    let review = load_review(
+        &state,
+        &me,
+        path.into_inner(),
+        "clinician_printed_report",
+        1,
+    )
+    .await?;
     ok(&ReportPage {
         printed_on: human_date(review.today),
         clinician: me.user.display_name.clone(),

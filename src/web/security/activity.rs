@@ -41,6 +41,9 @@ pub struct PageQuery {
 fn describe(action: &str, who: &str) -> String {
     match action {
         "signup" => "Account created".into(),
+        "signup_attempt" => {
+            "Someone tried to sign up with your address (nothing was created)".into()
+        }
         "login" => "Signed in".into(),
         "login_failed" => "A sign-in failed: wrong password".into(),
         "mfa_failed" => "A sign-in failed: wrong two-step code".into(),
@@ -67,6 +70,10 @@ fn describe(action: &str, who: &str) -> String {
         "triage" => "Triage answered".into(),
         "plan_self_selected" => "Plan chosen".into(),
         "schedule_changed" => "Training days changed".into(),
+        "reminders_changed" => "E-mail reminders changed".into(),
+        "verification_sent" => "Address confirmation link sent".into(),
+        "email_verified" => "Address confirmed".into(),
+        "calendar_link_made" => "New calendar link made (older links stopped working)".into(),
         "share_code_created" => "Share code made for a clinician".into(),
         "link_revoked" => "A clinician's access ended".into(),
         "clinician_linked" => format!("{who} linked to your record"),

@@ -201,6 +201,7 @@ pub async fn disable(
         me.session_id,
     );
     let code = form.code;
+    let mail = state.mail.clone();
     let turned_off = state
         .store
         .write(move |conn| {
@@ -220,6 +221,7 @@ pub async fn disable(
                 &AuditEntry::new(Some(id), "mfa_disabled", Some(id), "", &ip),
                 now,
             )?;
+            mail.enqueue(conn, id, &crate::mail::Message::MfaDisabled, now)?;
             auth_sessions::set_flash(conn, session, "Two-step sign-in is off.")?;
             Ok(true)
         })

@@ -102,12 +102,14 @@ pub async fn submit(
         Verdict::Right(()) => {
             let hash = credentials::hash_new_password(Secret::new(form.new_password)).await?;
             let (id, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
+            let mail = state.mail.clone();
             state
                 .store
                 .write(move |conn| {
                     let now = now();
                     let ended = credentials::replace_password(
                         conn,
+                        &mail,
                         id,
                         &hash,
                         Some(session),
