@@ -8,11 +8,17 @@ use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use diesel::prelude::*;
 use fantoccini::Client;
 use tendo::demo::{self, Options, CLINICIAN_EMAIL};
+use tendo::store::schema::users;
+use tendo::store::tokens::{self, Purpose};
+use tendo::store::users::UserId;
 
 use super::{arrive, browser_sized, driver, journey, Steps};
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::TestApp;
+use crate::mail::spawn_mail_app;
+use crate::smtp::SmtpServer;
 
 struct Tools {
     axe: PathBuf,
@@ -113,6 +119,7 @@ impl Page {
 struct Site {
     app: TestApp,
     pages: Vec<Page>,
+    _smtp: SmtpServer,
 }
 
 /// Every `href="{prefix}N"` in `html`, as paths, in order and without repeats.
@@ -133,7 +140,9 @@ fn links(html: &str, prefix: &str) -> Vec<String> {
 }
 
 async fn site() -> Site {
-    let app = spawn_app().await;
+    // E-mail on, so the reminder and password-reset pages show their forms.
+    let smtp = SmtpServer::start().await;
+    let (app, _sender) = spawn_mail_app(&smtp).await;
     demo::seed(
         &app.store,
         Options {
@@ -158,16 +167,51 @@ async fn site() -> Site {
     let patients = links(&clinician.get_html("/clinic").await, "/clinic/patients/");
     assert_eq!(patients.len(), 6, "every demo runner is on the list");
 
-    let mut pages: Vec<Page> = ["/", "/login", "/signup"]
-        .into_iter()
-        .map(|p| Page::new(Viewer::Visitor, p))
-        .collect();
-    pages.push(Page {
-        status: 404,
-        ..Page::new(Viewer::Visitor, "/no-such-page")
-    });
-    pages.push(Page::blank_submit(Viewer::Visitor, "/login"));
-    pages.push(Page::blank_submit(Viewer::Visitor, "/signup"));
+    let reset = {
+        let mut conn = app.store.conn().unwrap();
+        let email = demo::runner_email(1);
+        let id: i64 = users::table
+            .filter(users::email.eq(&email))
+            .select(users::id)
+            .first(&mut *conn)
+            .unwrap();
+        let token = tokens::issue(
+            &mut conn,
+            UserId(id),
+            &email,
+            Purpose::PasswordReset,
+            chrono::Utc::now().naive_utc(),
+        )
+        .unwrap();
+        format!("/password/reset/{token}")
+    };
+
+    let visitor = Viewer::Visitor;
+    let mut pages: Vec<Page> = [
+        "/",
+        "/login",
+        "/signup",
+        "/password/forgot",
+        "/password/forgot?sent=1",
+        &reset,
+    ]
+    .into_iter()
+    .map(|p| Page::new(visitor, p))
+    .collect();
+    // Pages that answer 404 and still say what to do.
+    for p in [
+        "/no-such-page",
+        "/password/reset/not-a-token",
+        "/reminders/unsubscribe/not-a-token",
+    ] {
+        pages.push(Page {
+            status: 404,
+            ..Page::new(visitor, p)
+        });
+    }
+    for p in ["/login", "/signup", "/password/forgot", &reset] {
+        pages.push(Page::blank_submit(visitor, p));
+    }
     let one = Viewer::Runner(1);
     for p in [
         "/today",
@@ -191,11 +235,16 @@ async fn site() -> Site {
         "/account/sessions",
         "/account/mfa",
         "/account/activity",
+        "/account/reminders",
         "/triage",
         "/triage/result",
     ] {
         pages.push(Page::new(one, p));
     }
+    pages.push(Page {
+        status: 404,
+        ..Page::new(one, "/account/email/verify/not-a-token")
+    });
     for p in [
         "/checkin",
         "/tests/new",
@@ -222,7 +271,12 @@ async fn site() -> Site {
         }
     }
     pages.push(Page::new(Viewer::Clinician, "/account"));
-    Site { app, pages }
+    pages.push(Page::new(Viewer::Clinician, "/account/reminders"));
+    Site {
+        app,
+        pages,
+        _smtp: smtp,
+    }
 }
 
 async fn sign_in(c: &Client, base: &str, email: &str) -> Result<(), String> {
@@ -316,7 +370,11 @@ async fn axe_pages(c: &Client, site: &Site, axe: &str, width: u32) -> Result<Vec
         c.goto(&format!("{base}{path}"))
             .await
             .map_err(|e| e.to_string())?;
-        let here = c.path().await?;
+        let url = c.current_url().await.map_err(|e| e.to_string())?;
+        let here = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
         if here != *path {
             return Err(format!("{} went to {here}", page.name()));
         }
