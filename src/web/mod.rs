@@ -17,6 +17,7 @@ pub mod offline;
 pub mod page;
 pub mod plan;
 pub mod progress;
+pub mod request_log;
 pub mod running;
 pub mod schedule;
 pub mod security;
