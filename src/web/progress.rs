@@ -10,10 +10,10 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::domain::exercise::by_slug;
+use crate::domain::exercise::{by_slug, catalogue_rank as rank};
 use crate::domain::plan::SESSIONS_PER_WEEK;
 use crate::domain::progression::{
-    assess, Assessment, Colour as Monitor, Gate, History, ACCEPTABLE_MAX_PAIN, EXERCISE_SLUGS,
+    assess, Assessment, Colour as Monitor, Gate, History, ACCEPTABLE_MAX_PAIN,
     WEEKLY_STIFFNESS_RISE_MINUTES,
 };
 use crate::domain::values::{from_kg, Side, Units};
@@ -469,12 +469,6 @@ fn heaviest_loads(history: &History) -> Vec<(String, BTreeMap<NaiveDate, f64>)> 
             }
         }
     }
-    let rank = |slug: &str| {
-        EXERCISE_SLUGS
-            .iter()
-            .position(|s| *s == slug)
-            .unwrap_or(EXERCISE_SLUGS.len())
-    };
     let mut out: Vec<(String, BTreeMap<NaiveDate, f64>)> = by_exercise
         .into_iter()
         .map(|(slug, days)| (slug.to_string(), days))
