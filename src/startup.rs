@@ -69,6 +69,7 @@ impl Application {
                 .wrap(web::security_headers(instance.as_deref(), https))
                 .wrap(middleware::Compress::default())
                 .wrap(middleware::from_fn(web::head::head_as_get))
+                .wrap(middleware::from_fn(web::request_log::log_request))
                 .configure(web::routes)
                 .default_service(actix_web::web::to(web::not_found))
         })

@@ -261,6 +261,20 @@ pub fn by_slug(slug: &str) -> Option<&'static Exercise> {
     CATALOGUE.iter().find(|e| e.slug == slug)
 }
 
+/// Where an exercise stands in the catalogue, for listing exercises in catalogue order; slugs
+/// that are not in the catalogue come after all that are.
+pub fn catalogue_rank(slug: &str) -> usize {
+    CATALOGUE
+        .iter()
+        .position(|e| e.slug == slug)
+        .unwrap_or(CATALOGUE.len())
+}
+
+/// How long a hold of this exercise should last; `None` for rep exercises and unknown slugs.
+pub fn hold_target(slug: &str) -> Option<u16> {
+    by_slug(slug).and_then(Exercise::default_hold_seconds)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

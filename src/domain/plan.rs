@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::domain::exercise::{by_slug, Exercise};
+use crate::domain::exercise::{catalogue, Exercise};
 use crate::domain::triage::TriageOutcome;
 use crate::domain::values::{TendinopathyType, ValueError};
 
@@ -59,17 +59,9 @@ impl PlanSource {
 /// a week with more is shown as more, never as a failure.
 pub const SESSIONS_PER_WEEK: u8 = 3;
 
-/// The slugs of each plan, in the order they are done.
-const INSERTIONAL_SLUGS: [&str; 3] = ["top-iso-hold", "tempo-calf-raise", "hurdle-jumps"];
-const MIDPORTION_SLUGS: [&str; 2] = ["mid-iso-hold", "single-leg-calf-raise"];
-
-/// The exercises of a plan, in the order they are done.
+/// The exercises of a plan, in the order they are done (the catalogue's order).
 pub fn exercises_for(kind: TendinopathyType) -> Vec<&'static Exercise> {
-    let slugs: &[&str] = match kind {
-        TendinopathyType::Insertional => &INSERTIONAL_SLUGS,
-        TendinopathyType::Midportion => &MIDPORTION_SLUGS,
-    };
-    slugs.iter().filter_map(|slug| by_slug(slug)).collect()
+    catalogue().iter().filter(|e| e.plan == kind).collect()
 }
 
 /// Whether a plan of this type contains hurdle jumps, and with them the hurdle-jump gate

@@ -289,16 +289,12 @@ pub fn patients(
         .collect())
 }
 
-/// The full record of a runner, only if they are linked to this clinician.
+/// The full record of a linked runner.
 pub fn linked_record(
     conn: &mut DbConn,
-    clinician: UserId,
-    runner: UserId,
+    link: super::sharing::LinkedRunner,
 ) -> StoreResult<Option<history::RunnerRecord>> {
-    if !super::sharing::is_linked(conn, clinician, runner)? {
-        return Ok(None);
-    }
-    let Some(user) = super::users::find(conn, runner)? else {
+    let Some(user) = super::users::find(conn, link.runner())? else {
         return Ok(None);
     };
     Ok(Some(history::load(conn, &user)?))

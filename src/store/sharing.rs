@@ -137,7 +137,33 @@ pub fn redeem(
     })
 }
 
-pub fn is_linked(conn: &mut DbConn, clinician: UserId, runner: UserId) -> StoreResult<bool> {
+/// A runner linked to a clinician. Only [`linked`] makes one, after checking the link, so a
+/// store function that takes it cannot read or write a runner the clinician may not see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkedRunner {
+    clinician: UserId,
+    runner: UserId,
+}
+
+impl LinkedRunner {
+    pub fn clinician(self) -> UserId {
+        self.clinician
+    }
+    pub fn runner(self) -> UserId {
+        self.runner
+    }
+}
+
+/// The link between `clinician` and `runner`, if there is one.
+pub fn linked(
+    conn: &mut DbConn,
+    clinician: UserId,
+    runner: UserId,
+) -> StoreResult<Option<LinkedRunner>> {
+    Ok(is_linked(conn, clinician, runner)?.then_some(LinkedRunner { clinician, runner }))
+}
+
+fn is_linked(conn: &mut DbConn, clinician: UserId, runner: UserId) -> StoreResult<bool> {
     Ok(clinician_links::table
         .filter(clinician_links::clinician_id.eq(clinician.0))
         .filter(clinician_links::runner_id.eq(runner.0))
@@ -199,29 +225,28 @@ pub struct Note {
     pub shared: bool,
 }
 
+/// Adds a note the runner does not see.
 pub fn add_note(
     conn: &mut DbConn,
-    clinician: UserId,
-    runner: UserId,
+    link: LinkedRunner,
     body: &str,
     now: NaiveDateTime,
 ) -> StoreResult<()> {
-    add_note_for(conn, clinician, runner, body, false, now)
+    add_note_for(conn, link, body, false, now)
 }
 
 /// Adds a note; `shared_with_runner` also shows it to the runner until they dismiss it.
 pub fn add_note_for(
     conn: &mut DbConn,
-    clinician: UserId,
-    runner: UserId,
+    link: LinkedRunner,
     body: &str,
     shared_with_runner: bool,
     now: NaiveDateTime,
 ) -> StoreResult<()> {
     diesel::insert_into(clinician_notes::table)
         .values((
-            clinician_notes::clinician_id.eq(clinician.0),
-            clinician_notes::runner_id.eq(runner.0),
+            clinician_notes::clinician_id.eq(link.clinician.0),
+            clinician_notes::runner_id.eq(link.runner.0),
             clinician_notes::body.eq(body),
             clinician_notes::shared_with_runner.eq(shared_with_runner),
             clinician_notes::created_at.eq(now),
@@ -230,12 +255,30 @@ pub fn add_note_for(
     Ok(())
 }
 
-/// Notes on a runner by any clinician, newest first.
-pub fn notes_on(conn: &mut DbConn, runner: UserId) -> StoreResult<Vec<Note>> {
+/// Notes shown on one page of the review.
+pub const NOTES_PER_PAGE: i64 = 20;
+
+/// One page of the notes on a runner.
+#[derive(Debug, Clone, Default)]
+pub struct NotesPage {
+    pub notes: Vec<Note>,
+    /// 1 is the newest page.
+    pub page: i64,
+    /// Older notes exist beyond this page.
+    pub more: bool,
+}
+
+/// Notes on a linked runner by any clinician, newest first, `NOTES_PER_PAGE` to a page (`page`
+/// from 1).
+pub fn notes_on(conn: &mut DbConn, link: LinkedRunner, page: i64) -> StoreResult<NotesPage> {
+    let runner = link.runner;
+    let page = page.clamp(1, 100_000);
     let rows: Vec<(String, String, NaiveDateTime, bool)> = clinician_notes::table
         .inner_join(users::table.on(users::id.eq(clinician_notes::clinician_id)))
         .filter(clinician_notes::runner_id.eq(runner.0))
         .order(clinician_notes::id.desc())
+        .offset((page - 1) * NOTES_PER_PAGE)
+        .limit(NOTES_PER_PAGE + 1)
         .select((
             users::display_name,
             clinician_notes::body,
@@ -243,15 +286,18 @@ pub fn notes_on(conn: &mut DbConn, runner: UserId) -> StoreResult<Vec<Note>> {
             clinician_notes::shared_with_runner,
         ))
         .load(conn)?;
-    Ok(rows
+    let more = rows.len() as i64 > NOTES_PER_PAGE;
+    let notes = rows
         .into_iter()
+        .take(NOTES_PER_PAGE as usize)
         .map(|(author, body, at, shared)| Note {
             author,
             body,
             at,
             shared,
         })
-        .collect())
+        .collect();
+    Ok(NotesPage { notes, page, more })
 }
 
 #[cfg(test)]

@@ -197,12 +197,12 @@ pub fn find_many(conn: &mut DbConn, ids: &[i64]) -> StoreResult<Vec<User>> {
 /// plan); saving none clears the confirmation.
 pub fn set_clinical_settings(
     conn: &mut DbConn,
-    runner: UserId,
+    link: super::sharing::LinkedRunner,
     threshold: GateThreshold,
     confirmed: Option<TendinopathyType>,
     now: NaiveDateTime,
 ) -> StoreResult<()> {
-    diesel::update(users::table.find(runner.0))
+    diesel::update(users::table.find(link.runner().0))
         .set((
             users::gate_threshold.eq(i32::from(threshold.get())),
             users::confirmed_type.eq(confirmed.map(TendinopathyType::as_str)),

@@ -18,6 +18,7 @@ pub mod page;
 pub mod plan;
 pub mod progress;
 pub mod records;
+pub mod request_log;
 pub mod running;
 pub mod schedule;
 pub mod security;

@@ -10,10 +10,11 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::domain::exercise::by_slug;
+use crate::domain::exercise::{by_slug, catalogue_rank as rank};
 use crate::domain::plan::SESSIONS_PER_WEEK;
 use crate::domain::progression::{
-    assess, Assessment, Colour as Monitor, Gate, History, ACCEPTABLE_MAX_PAIN, EXERCISE_SLUGS,
+    assess, Assessment, Colour as Monitor, Gate, History, ACCEPTABLE_MAX_PAIN,
+    WEEKLY_STIFFNESS_RISE_MINUTES,
 };
 use crate::domain::values::{from_kg, Side, Units};
 use crate::domain::visa_a::{self, Change, HEALTHY_TOTAL, MAX_TOTAL};
@@ -92,6 +93,8 @@ pub struct ProgressView {
     pub assessment: Assessment,
     pub units: &'static str,
     pub pain: ChartSection,
+    /// Morning stiffness, read beside the morning pain above it.
+    pub stiffness: ChartSection,
     pub capacity: ChartSection,
     pub loads: ChartSection,
     pub adherence: ChartSection,
@@ -109,6 +112,7 @@ impl ProgressView {
         ProgressView {
             as_of: human_date(today),
             pain: pain_chart(history, &assessment),
+            stiffness: stiffness_chart(history),
             capacity: capacity_chart(history, &assessment.gate),
             has_gate: gate_in_plan(history),
             loads: load_chart(history, units),
@@ -123,9 +127,15 @@ impl ProgressView {
         &self.assessment.gate
     }
 
-    /// The four training charts, in page order (the VISA-A has its own section).
-    pub fn charts(&self) -> [&ChartSection; 4] {
-        [&self.pain, &self.capacity, &self.loads, &self.adherence]
+    /// The training charts, in page order (the VISA-A has its own section).
+    pub fn charts(&self) -> [&ChartSection; 5] {
+        [
+            &self.pain,
+            &self.stiffness,
+            &self.capacity,
+            &self.loads,
+            &self.adherence,
+        ]
     }
 }
 
@@ -271,6 +281,68 @@ fn pain_chart(history: &History, assessment: &Assessment) -> ChartSection {
     }
 }
 
+/// Morning stiffness of each check-in and its weekly mean (Monday to Sunday, drawn on the Monday),
+/// the mean the pain monitor compares week on week.
+fn stiffness_chart(history: &History) -> ChartSection {
+    let mut mornings: BTreeMap<NaiveDate, u16> = BTreeMap::new();
+    for c in &history.checkins {
+        // A later check-in of the same date wins, as in the engine.
+        mornings.insert(c.date, c.stiffness.get());
+    }
+    let mut weeks: BTreeMap<NaiveDate, (u32, u32)> = BTreeMap::new();
+    for (day, minutes) in &mornings {
+        let monday = *day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+        let week = weeks.entry(monday).or_default();
+        week.0 += u32::from(*minutes);
+        week.1 += 1;
+    }
+    let chart = LineChart {
+        title: "Morning stiffness".to_string(),
+        description: format!(
+            "Minutes of morning stiffness at each check-in and their weekly mean, {}.",
+            span(mornings.keys().copied())
+        ),
+        y_label: "Stiffness (minutes)".to_string(),
+        y_min: 0.0,
+        y_max: None,
+        series: vec![
+            Series {
+                name: "Stiffness each morning".to_string(),
+                colour: Colour::Purple,
+                points: mornings.iter().map(|(d, m)| (*d, f64::from(*m))).collect(),
+                style: SeriesStyle::Dots,
+            },
+            Series {
+                name: "Weekly mean (Mon–Sun)".to_string(),
+                colour: Colour::Teal,
+                points: weeks
+                    .iter()
+                    .map(|(monday, (sum, n))| (*monday, f64::from(*sum) / f64::from(*n)))
+                    .collect(),
+                style: SeriesStyle::Line,
+            },
+        ],
+        references: Vec::new(),
+        bands: Vec::new(),
+    };
+    ChartSection {
+        id: "chart-stiffness",
+        heading: "Morning stiffness",
+        intro: format!(
+            "Read it beside morning pain above. Stiffness should settle as the tendon adapts; a \
+             weekly mean up {WEEKLY_STIFFNESS_RISE_MINUTES} minutes or more on the week before \
+             turns the pain monitor red."
+        ),
+        svg: if mornings.is_empty() {
+            String::new()
+        } else {
+            render_line(&chart, "chart-stiffness")
+        },
+        table: chart.table(),
+        empty_message: "Not enough data yet: this chart starts with the first morning check-in.",
+    }
+}
+
 /// Adds "(provisional)" to the pain-monitor cell of days whose colour waits for the next morning.
 fn mark_provisional(table: &mut DataTable, days: &BTreeMap<NaiveDate, DayVerdict>) {
     let provisional: Vec<String> = days
@@ -397,12 +469,6 @@ fn heaviest_loads(history: &History) -> Vec<(String, BTreeMap<NaiveDate, f64>)> 
             }
         }
     }
-    let rank = |slug: &str| {
-        EXERCISE_SLUGS
-            .iter()
-            .position(|s| *s == slug)
-            .unwrap_or(EXERCISE_SLUGS.len())
-    };
     let mut out: Vec<(String, BTreeMap<NaiveDate, f64>)> = by_exercise
         .into_iter()
         .map(|(slug, days)| (slug.to_string(), days))

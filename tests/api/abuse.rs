@@ -36,7 +36,12 @@ fn snapshot(app: &TestApp) -> Vec<String> {
         clinician_notes,
         recovery_codes,
         mfa_challenges,
-        known_devices
+        known_devices,
+        mail_preferences,
+        account_tokens,
+        outbox,
+        training_schedules,
+        clinician_invitations
     );
     let u: Vec<(i64, String, String, String, i32, Option<String>)> = users::table
         .select((
@@ -352,6 +357,13 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             "/account/mfa/disable",
             vec![("password", crate::helpers::PASSWORD), ("code", "123456")],
         ),
+        (
+            "/account/reminders",
+            vec![("remind_checkin", "on"), ("remind_at", "06:00")],
+        ),
+        ("/account/email/verify", vec![]),
+        ("/account/calendar/rotate", vec![]),
+        ("/plan/schedule", vec![("training_days", "tue")]),
     ];
     let settings = format!("/clinic/patients/{r}/settings");
     let notes = format!("/clinic/patients/{r}/notes");
@@ -392,6 +404,10 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
             "/account/mfa/disable",
             vec![("password", crate::helpers::PASSWORD), ("code", "123456")],
         ),
+        (
+            "/account/reminders",
+            vec![("remind_digest", "on"), ("remind_at", "06:00")],
+        ),
     ];
     let signup = [
         ("display_name", "Mallory"),
@@ -405,6 +421,14 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
         ("/signup", signup.to_vec()),
         ("/login", login.to_vec()),
         ("/login/mfa", vec![("code", "123456")]),
+        ("/password/forgot", vec![("email", "owner@example.com")]),
+        (
+            "/password/reset/not-a-live-token",
+            vec![
+                ("new_password", "a-forged-new-password-19"),
+                ("new_password_confirm", "a-forged-new-password-19"),
+            ],
+        ),
     ];
 
     let cases = [

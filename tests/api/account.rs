@@ -160,7 +160,10 @@ async fn linked_clinician(app: &TestApp, email: &str, runner: i64, note: &str) -
     let (code, _) = sharing::create_code(&mut conn, UserId(runner), now()).unwrap();
     let linked = sharing::redeem(&mut conn, UserId(id), &code, now()).unwrap();
     assert_eq!(linked, sharing::Redeemed::Linked(UserId(runner)));
-    sharing::add_note(&mut conn, UserId(id), UserId(runner), note, now()).unwrap();
+    let link = sharing::linked(&mut conn, UserId(id), UserId(runner))
+        .unwrap()
+        .unwrap();
+    sharing::add_note(&mut conn, link, note, now()).unwrap();
     (browser, id)
 }
 
@@ -501,14 +504,10 @@ async fn deleting_with_the_right_password_removes_everything_and_the_email_start
         let mut conn = app.store.conn().unwrap();
         let (code, _) = sharing::create_code(&mut conn, UserId(bob_id), now()).unwrap();
         sharing::redeem(&mut conn, UserId(dr_id), &code, now()).unwrap();
-        sharing::add_note(
-            &mut conn,
-            UserId(dr_id),
-            UserId(bob_id),
-            "About Bob.",
-            now(),
-        )
-        .unwrap();
+        let link = sharing::linked(&mut conn, UserId(dr_id), UserId(bob_id))
+            .unwrap()
+            .unwrap();
+        sharing::add_note(&mut conn, link, "About Bob.", now()).unwrap();
     }
     let before = rows_of(&app, ana);
     for (table, n) in &before {

@@ -9,6 +9,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::helpers::{chromium, spawn_app, PASSWORD};
 
+mod a11y;
 mod offline;
 
 struct Driver {

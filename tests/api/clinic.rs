@@ -205,3 +205,53 @@ async fn the_runner_sees_who_can_see_their_data_and_can_revoke_it() {
     assert_eq!(res.status().as_u16(), 404, "no link left to revoke");
     assert_eq!(location(&app.post("/share/code", &[]).await), "/share");
 }
+
+#[tokio::test]
+async fn the_review_shows_notes_twenty_at_a_time_newest_first() {
+    let app = crate::helpers::spawn_app().await;
+    app.insertional_runner().await;
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    let review = clinic
+        .clinician_linked_with("kim@clinic.example", &code)
+        .await;
+    let runner_id: i64 = review.rsplit('/').next().unwrap().parse().unwrap();
+    let clinician = app
+        .store
+        .run(|conn| {
+            Ok(
+                tendo::store::users::find_for_login(conn, "kim@clinic.example")?
+                    .unwrap()
+                    .0
+                    .id,
+            )
+        })
+        .await
+        .unwrap();
+    app.store
+        .write(move |conn| {
+            let runner = tendo::store::users::UserId(runner_id);
+            let link = tendo::store::sharing::linked(conn, clinician, runner)?.unwrap();
+            for i in 1..=25 {
+                tendo::store::sharing::add_note(
+                    conn,
+                    link,
+                    &format!("note number {i:02}"),
+                    tendo::store::now(),
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let first = clinic.get_html(&review).await;
+    assert_eq!(first.matches("note number ").count(), 20);
+    assert!(first.contains("note number 25") && !first.contains("note number 05"));
+    assert!(first.contains("notes_page=2#notes\">Older notes"));
+    assert!(!first.contains("Newer notes"));
+    let second = clinic.get_html(&format!("{review}?notes_page=2")).await;
+    assert_eq!(second.matches("note number ").count(), 5);
+    assert!(second.contains("note number 01") && second.contains("note number 05"));
+    assert!(second.contains("notes_page=1#notes\">Newer notes"));
+    assert!(!second.contains("Older notes"));
+}

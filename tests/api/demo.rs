@@ -5,7 +5,7 @@ use tendo::store::schema::{
     visa_a_results,
 };
 
-use crate::helpers::{data_attr, fresh_database_url, location, spawn_app_on};
+use crate::helpers::{data_attr, location, spawn_app};
 
 fn count<T>(n: QueryResult<T>) -> T {
     n.unwrap()
@@ -13,8 +13,7 @@ fn count<T>(n: QueryResult<T>) -> T {
 
 #[tokio::test]
 async fn the_demo_fills_a_fresh_database_with_linked_runners_who_can_sign_in() {
-    let url = fresh_database_url();
-    let app = spawn_app_on(&url).await;
+    let app = spawn_app().await;
     let summary = demo::seed(
         &app.store,
         Options {
@@ -107,8 +106,7 @@ async fn the_demo_fills_a_fresh_database_with_linked_runners_who_can_sign_in() {
 
 #[tokio::test]
 async fn running_the_demo_twice_refuses_and_writes_nothing_more() {
-    let url = fresh_database_url();
-    let app = spawn_app_on(&url).await;
+    let app = spawn_app().await;
     let small = Options {
         runners: 1,
         days: 7,

@@ -1,6 +1,7 @@
 //! Starts the real app on port 0 with a fresh database, and drives it over HTTP.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use diesel::{Connection, RunQueryDsl};
 use reqwest::{redirect, Client, Response};
@@ -15,6 +16,45 @@ pub struct TestApp {
     pub client: Client,
     pub store: Store,
     pub database_url: String,
+    /// Removes the database when the last app and browser using it are gone (`None` for a
+    /// second instance on another app's database).
+    pub database: Option<Arc<TestDatabase>>,
+}
+
+/// A database made for one test: the SQLite file, or the PostgreSQL database, is removed when
+/// this is dropped.
+pub struct TestDatabase {
+    pub url: String,
+}
+
+impl TestDatabase {
+    pub fn fresh() -> Arc<TestDatabase> {
+        Arc::new(TestDatabase {
+            url: fresh_database_url(),
+        })
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if self.url.starts_with("postgres") {
+            let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+                return;
+            };
+            let Some(name) = self.url.rsplit('/').next() else {
+                return;
+            };
+            if let Ok(mut admin) = diesel::PgConnection::establish(&base) {
+                // The app's pool may still hold connections: FORCE ends them.
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin);
+            }
+        } else {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.url));
+            }
+        }
+    }
 }
 
 fn unique_name() -> String {
@@ -64,17 +104,15 @@ pub fn client() -> Client {
 }
 
 pub async fn spawn_app() -> TestApp {
-    let database_url = fresh_database_url();
-    spawn_app_on(&database_url).await
-}
-
-pub async fn spawn_app_on(database_url: &str) -> TestApp {
-    spawn_app_configured(database_url, |_| {}).await
+    spawn_app_with(|_| {}).await
 }
 
 /// A fresh app with some settings changed (`COOKIE_SECURE`, `TRUST_PROXY`, ...).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
-    spawn_app_configured(&fresh_database_url(), configure).await
+    let database = TestDatabase::fresh();
+    let mut app = spawn_app_configured(&database.url, configure).await;
+    app.database = Some(database);
+    app
 }
 
 /// The app on `database_url` with some settings changed (a second instance on one database).
@@ -94,6 +132,7 @@ pub async fn spawn_app_configured(
         client: client(),
         store,
         database_url: database_url.to_string(),
+        database: None,
     }
 }
 
@@ -197,6 +236,7 @@ impl TestApp {
             client: client(),
             store: self.store.clone(),
             database_url: self.database_url.clone(),
+            database: self.database.clone(),
         }
     }
 }

@@ -10,7 +10,7 @@ use tendo::store::mail_prefs::{self, Reminders};
 use tendo::store::users::{self, NewUser, UserId};
 use tendo::store::{Store, StoreError};
 
-use crate::helpers::{client, fresh_database_url, spawn_app, TestApp};
+use crate::helpers::{client, spawn_app, TestApp, TestDatabase};
 use crate::smtp::SmtpServer;
 
 pub const PUBLIC_URL: &str = "http://tendo.test";
@@ -29,7 +29,8 @@ pub fn mail_settings(database_url: &str, smtp: &SmtpServer) -> Settings {
 
 /// The real app with e-mail on, and its sender.
 pub async fn spawn_mail_app(smtp: &SmtpServer) -> (TestApp, Sender) {
-    let database_url = fresh_database_url();
+    let database = TestDatabase::fresh();
+    let database_url = database.url.clone();
     let app = Application::build(&mail_settings(&database_url, smtp)).expect("app builds");
     let sender = app.sender().expect("e-mail is on").clone();
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -41,6 +42,7 @@ pub async fn spawn_mail_app(smtp: &SmtpServer) -> (TestApp, Sender) {
             client: client(),
             store,
             database_url,
+            database: Some(database),
         },
         sender,
     )
@@ -240,8 +242,8 @@ async fn while_smtp_is_down_messages_wait_with_back_off_and_go_out_once_when_it_
 #[tokio::test]
 async fn two_instances_deliver_200_due_reminders_exactly_once() {
     let smtp = SmtpServer::start().await;
-    let database_url = fresh_database_url();
-    let settings = mail_settings(&database_url, &smtp);
+    let database = TestDatabase::fresh();
+    let settings = mail_settings(&database.url, &smtp);
     let config = MailConfig::from_settings(&settings).unwrap();
     let one = Store::open(&settings.database(), &settings.pool()).unwrap();
     let two = Store::open(&settings.database(), &settings.pool()).unwrap();

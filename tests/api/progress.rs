@@ -221,18 +221,23 @@ async fn progress_draws_inline_svg_charts_with_titles_and_tables() {
     let html = app.get_html("/progress").await;
     assert_eq!(
         html.matches("<svg").count(),
-        4,
-        "pain, capacity, load, weeks"
+        5,
+        "pain, stiffness, capacity, load, weeks"
     );
     for id in [
         "chart-pain",
+        "chart-stiffness",
         "chart-capacity",
         "chart-load",
         "chart-adherence",
     ] {
         assert!(html.contains(&format!("<title id=\"{id}-title\">")), "{id}");
     }
-    assert_eq!(html.matches("<details class=\"chart-data\">").count(), 4);
+    assert_eq!(html.matches("<details class=\"chart-data\">").count(), 5);
+    // Stiffness beside morning pain: each morning and the weekly mean, with the rule that reads it.
+    assert!(html.contains("Stiffness each morning"));
+    assert!(html.contains("Weekly mean (Mon–Sun)"));
+    assert!(html.contains("up 10 minutes or more on the week before"));
     assert!(html.contains("<th scope=\"col\">Pain monitor</th>"));
     assert!(html.contains("5/10 acceptable"));
     assert!(html.contains("Threshold 25"));
@@ -254,7 +259,7 @@ async fn an_empty_progress_page_says_not_enough_data_yet() {
     let app = spawn_app().await;
     app.signup_runner().await;
     let html = app.get_html("/progress").await;
-    assert_eq!(html.matches("Not enough data yet").count(), 5);
+    assert_eq!(html.matches("Not enough data yet").count(), 6);
     assert!(!html.contains("<svg"));
     assert!(html.contains("href=\"/visa-a\""));
 }

@@ -411,3 +411,100 @@ async fn the_calendar_feed_lists_training_days_check_ins_and_the_visa_a_and_can_
         404
     );
 }
+
+#[tokio::test]
+async fn the_visa_a_reminder_comes_on_its_due_day_not_after_it_was_answered_and_again_two_weeks_later(
+) {
+    let smtp = SmtpServer::start().await;
+    let (app, sender) = spawn_mail_app(&smtp).await;
+    let email = "lee@example.com";
+    signup_in(&app, email, "UTC").await;
+    verify_directly(&app, email).await;
+    app.post(
+        "/account/reminders",
+        &[("remind_visa_a", "on"), ("remind_at", "06:30")],
+    )
+    .await;
+    let visa = |smtp: &SmtpServer| {
+        smtp.to(email)
+            .iter()
+            .filter(|m| m.subject() == "Time for your VISA-A questionnaire")
+            .count()
+    };
+    // Due from the first day (the account was made today).
+    let today = Utc::now().date_naive();
+    let at_time = |d: chrono::NaiveDate| d.and_hms_opt(6, 30, 0).unwrap();
+    sender.tick(at_time(today)).await.unwrap();
+    assert_eq!(visa(&smtp), 1);
+    let answered = app
+        .post(
+            "/visa-a",
+            &[
+                ("q1", "6"),
+                ("q2", "6"),
+                ("q3", "6"),
+                ("q4", "6"),
+                ("q5", "6"),
+                ("q6", "6"),
+                ("q7", "4"),
+                ("q8_pattern", "A"),
+                ("q8_minutes", "1-10"),
+            ],
+        )
+        .await;
+    assert_eq!(answered.status().as_u16(), 303);
+    sender
+        .tick(at_time(today + Duration::days(1)))
+        .await
+        .unwrap();
+    sender
+        .tick(at_time(today + Duration::days(13)))
+        .await
+        .unwrap();
+    assert_eq!(visa(&smtp), 1, "not while the newest answer is fresh");
+    sender
+        .tick(at_time(today + Duration::days(14)))
+        .await
+        .unwrap();
+    assert_eq!(visa(&smtp), 2, "due again two weeks after the answer");
+}
+
+#[tokio::test]
+async fn a_clinician_who_asked_gets_a_morning_digest_of_runners_needing_attention() {
+    let smtp = SmtpServer::start().await;
+    let (app, sender) = spawn_mail_app(&smtp).await;
+    app.insertional_runner().await;
+    let yesterday = crate::helpers::days_ago(1);
+    let res = app.log_insertional(&yesterday, "digest-1", "8").await;
+    assert_eq!(res.status().as_u16(), 303);
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    clinic
+        .clinician_linked_with("kim@clinic.example", &code)
+        .await;
+    verify_directly(&clinic, "kim@clinic.example").await;
+    let res = clinic
+        .post(
+            "/account/reminders",
+            &[("remind_digest", "on"), ("remind_at", "07:00")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    // The clinician signed up in Europe/Berlin: 07:00 there.
+    let today = Utc::now().date_naive();
+    for hour in [4, 5, 6, 7] {
+        sender
+            .tick(today.and_hms_opt(hour, 0, 0).unwrap())
+            .await
+            .unwrap();
+    }
+    let digests: Vec<_> = smtp
+        .to("kim@clinic.example")
+        .into_iter()
+        .filter(|m| m.subject() == "Tendo: patients needing attention")
+        .collect();
+    assert_eq!(digests.len(), 1, "one digest a morning");
+    let text = digests[0].text();
+    assert!(text.contains("Ana Runner"), "{text}");
+    assert!(digests[0].header("List-Unsubscribe").is_some());
+}

@@ -238,3 +238,36 @@ async fn a_sign_in_from_a_new_device_and_a_password_change_are_e_mailed() {
         "{subjects:?}"
     );
 }
+
+#[tokio::test]
+async fn with_e_mail_on_sign_up_answers_a_taken_address_like_a_new_one_and_tells_its_owner() {
+    let smtp = SmtpServer::start().await;
+    let (app, sender) = spawn_mail_app(&smtp).await;
+    app.signup_runner().await;
+
+    let new = app.another_browser();
+    let fresh = new.signup("runner", "bo@example.com").await;
+    let prober = app.another_browser();
+    let taken = prober.signup("runner", "Ana@Example.com").await;
+    assert_eq!(fresh.status(), taken.status());
+    assert_eq!(location(&fresh), location(&taken));
+    // The prober is not signed in to anyone's account.
+    let res = prober.get("/today").await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert!(location(&res).starts_with("/login"));
+
+    for _ in 0..3 {
+        prober.signup("runner", "ana@example.com").await;
+    }
+    sender.deliver(real_now()).await.unwrap();
+    let attempts = smtp
+        .to("ana@example.com")
+        .iter()
+        .filter(|m| m.subject() == "Someone tried to sign up with your address")
+        .count();
+    assert_eq!(
+        attempts, 3,
+        "the owner is told, at most three times an hour"
+    );
+    assert!(smtp.to("bo@example.com").is_empty());
+}

@@ -331,7 +331,7 @@ async fn a_write_through_another_instance_or_the_database_shows_on_today_at_once
     );
     let version = record_version(&a, "ana@example.com");
 
-    let b = crate::helpers::spawn_app_on(&a.database_url).await;
+    let b = crate::helpers::spawn_app_configured(&a.database_url, |_| {}).await;
     let res = b.login("ana@example.com", crate::helpers::PASSWORD).await;
     assert_eq!(res.status().as_u16(), 303);
     let res = b.log_insertional(&today, "through-b", "8").await;

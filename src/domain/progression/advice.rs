@@ -5,24 +5,8 @@ use std::collections::BTreeMap;
 use super::gate::{PauseState, CALM_SESSIONS_TO_REOPEN};
 use super::history::{Profile, SessionRecord, SetRecord};
 use super::monitor::{Colour, Judged};
-use crate::domain::exercise::{by_slug, Dose};
+use crate::domain::exercise::{by_slug, catalogue_rank, hold_target, Dose};
 use crate::domain::values::{format_amount, from_kg, to_kg, LoadKg, Units};
-
-/// The target length of an isometric hold, in seconds (DESIGN 2.2).
-pub const HOLD_TARGET_SECONDS: u16 = 45;
-
-/// The exercises that are isometric holds, judged against [`HOLD_TARGET_SECONDS`].
-pub const HOLD_SLUGS: [&str; 2] = ["top-iso-hold", "mid-iso-hold"];
-
-/// The catalogue's slugs in catalogue order; advice is listed in this order (unknown slugs after,
-/// alphabetically).
-pub const EXERCISE_SLUGS: [&str; 5] = [
-    "top-iso-hold",
-    "tempo-calf-raise",
-    "hurdle-jumps",
-    "mid-iso-hold",
-    "single-leg-calf-raise",
-];
 
 /// Every set at this RPE or easier (in a green session) earns more load.
 pub const ADD_MAX_RPE: f64 = 7.0;
@@ -70,13 +54,6 @@ pub struct ExerciseAdvice {
     /// The load to use next: heaviest + step (Add), unchanged (Keep), heaviest − step floored at 0
     /// (Reduce); `None` when there is no recorded load to keep or reduce.
     pub suggested_load_kg: Option<f64>,
-}
-
-fn catalogue_rank(slug: &str) -> usize {
-    EXERCISE_SLUGS
-        .iter()
-        .position(|s| *s == slug)
-        .unwrap_or(EXERCISE_SLUGS.len())
 }
 
 pub(super) fn advise_all(
@@ -175,12 +152,12 @@ fn decide(slug: &str, sets: &[&SetRecord], judged: &Judged, since: &Since<'_>) -
             format!("a set felt RPE {r}, at or above the {REDUCE_MIN_RPE} limit"),
         );
     }
-    if HOLD_SLUGS.contains(&slug) {
+    if let Some(target) = hold_target(slug) {
         let shortest = sets.iter().filter_map(|s| s.hold).map(|h| h.get()).min();
-        if let Some(h) = shortest.filter(|h| *h < HOLD_TARGET_SECONDS) {
+        if let Some(h) = shortest.filter(|h| *h < target) {
             return (
                 Advice::Reduce,
-                format!("a hold lasted {h} s, short of the {HOLD_TARGET_SECONDS} s target"),
+                format!("a hold lasted {h} s, short of the {target} s target"),
             );
         }
     }

@@ -50,10 +50,7 @@ mod testkit;
 
 use chrono::NaiveDate;
 
-pub use advice::{
-    Advice, ExerciseAdvice, ADD_MAX_RPE, EXERCISE_SLUGS, HOLD_SLUGS, HOLD_TARGET_SECONDS,
-    REDUCE_MIN_RPE,
-};
+pub use advice::{Advice, ExerciseAdvice, ADD_MAX_RPE, REDUCE_MIN_RPE};
 pub use gate::{Gate, GateState, SideReading, CALM_SESSIONS_TO_REOPEN};
 pub use history::{CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord};
 pub use monitor::{
@@ -159,7 +156,7 @@ mod tests {
             [Advice::Add, Advice::Keep, Advice::Reduce].map(Advice::as_str),
             ["add", "keep", "reduce"]
         );
-        assert_eq!(HOLD_TARGET_SECONDS, 45);
+        assert_eq!(crate::domain::exercise::HOLD_TARGET_SECONDS, 45);
     }
 
     #[test]
@@ -180,7 +177,7 @@ mod tests {
 
     fn arb_set() -> impl Strategy<Value = SetRecord> {
         (
-            0usize..EXERCISE_SLUGS.len(),
+            0usize..crate::domain::exercise::catalogue().len(),
             prop_oneof![0i64..=2, 0i64..=10],
             prop::option::weighted(0.8, 2u8..=20),
             prop::option::of(1i64..=90),
@@ -188,7 +185,7 @@ mod tests {
             any::<bool>(),
         )
             .prop_map(|(ex, pain, rpe, hold, load, left)| SetRecord {
-                exercise: EXERCISE_SLUGS[ex].to_string(),
+                exercise: crate::domain::exercise::catalogue()[ex].slug.to_string(),
                 side: if left { SetSide::Left } else { SetSide::Right },
                 reps: Some(Reps::new(8).unwrap()),
                 hold: hold.map(|h| HoldSeconds::new(h).unwrap()),

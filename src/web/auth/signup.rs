@@ -55,6 +55,8 @@ pub struct InviteQuery {
 
 const INVITATION_NEEDED: &str = "Clinician accounts on this server need an invitation. Open the \
      link from your invitation, or ask the people who run this Tendo server for one.";
+const TOO_MANY_SIGNUPS: &str =
+    "Too many accounts were created from your network in the last hour. Please try again later.";
 const EMAIL_TAKEN: &str = "An account with this email already exists. Log in instead?";
 
 pub async fn show(
@@ -93,6 +95,75 @@ pub async fn show(
         errors: FieldErrors::new(),
         invite_only: state.clinician_signup == ClinicianSignup::Invite,
     })
+}
+
+/// Sign-up attempts one address may cause within an hour before its owner stops being told.
+const ATTEMPT_MAILS_PER_HOUR: i64 = 3;
+
+/// With e-mail on, a taken address is answered like a new one (the same redirect, after the same
+/// password hashing), and its owner is told by e-mail instead, so sign-up reveals nothing about
+/// who has an account.
+async fn answer_taken_like_new(
+    state: &AppState,
+    visitor: &Visitor,
+    mut form: SignupForm,
+    role: Role,
+    email: String,
+) -> Result<HttpResponse, AppError> {
+    let _same_work =
+        credentials::hash_new_password(Secret::new(std::mem::take(&mut form.password))).await?;
+    let (mail, ip) = (state.mail.clone(), visitor.ip.clone());
+    let per_hour = i64::from(state.signups_per_hour);
+    let throttled = state
+        .store
+        .write(move |conn| {
+            let now = now();
+            // Counted like a real sign-up, so the limit behaves the same for taken addresses.
+            if throttle::count_recent(conn, "signup_ip", &ip, now, Duration::hours(1))? >= per_hour
+            {
+                return Ok(true);
+            }
+            throttle::record(conn, "signup_ip", &ip, now)?;
+            let Some((owner, _)) = users::find_for_login(conn, &email)? else {
+                return Ok(false);
+            };
+            let recent =
+                throttle::count_recent(conn, "signup_attempt", &email, now, Duration::hours(1))?;
+            throttle::record(conn, "signup_attempt", &email, now)?;
+            audit::append(
+                conn,
+                &AuditEntry::new(None, "signup_attempt", Some(owner.id), "", &ip),
+                now,
+            )?;
+            if recent < ATTEMPT_MAILS_PER_HOUR {
+                mail.enqueue(conn, owner.id, &crate::mail::Message::SignupAttempt, now)?;
+            }
+            Ok(false)
+        })
+        .await?;
+    if throttled {
+        let mut errors = FieldErrors::new();
+        errors.add("email", TOO_MANY_SIGNUPS);
+        form.password_confirm.clear();
+        return render(
+            &SignupPage {
+                chrome: Chrome::new(visitor, "signup"),
+                form,
+                errors,
+                invite_only: state.clinician_signup == ClinicianSignup::Invite,
+            },
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
+    Ok(see_other(landing(role)))
+}
+
+/// Where a new account starts.
+fn landing(role: Role) -> &'static str {
+    match role {
+        Role::Runner => "/triage",
+        Role::Clinician => "/clinic",
+    }
 }
 
 /// What the sign-up's write transaction found.
@@ -188,6 +259,9 @@ pub async fn submit(
             Ok((taken, invited_for))
         })
         .await?;
+    if taken && state.mail.enabled() {
+        return answer_taken_like_new(&state, &visitor, form, role, email).await;
+    }
     if taken {
         errors.add("email", EMAIL_TAKEN);
         return rerender(form, errors, refuse);
@@ -254,18 +328,11 @@ pub async fn submit(
             return rerender(form, errors, refuse);
         }
         Outcome::Throttled => {
-            errors.add(
-                "email",
-                "Too many accounts were created from your network in the last hour. Please try again later.",
-            );
+            errors.add("email", TOO_MANY_SIGNUPS);
             return rerender(form, errors, StatusCode::TOO_MANY_REQUESTS);
         }
     };
-    let next = match user.role {
-        Role::Runner => "/triage",
-        Role::Clinician => "/clinic",
-    };
-    let mut res = see_other(next);
+    let mut res = see_other(landing(user.role));
     res.add_cookie(&session_cookie(token, state.cookie_secure))
         .map_err(|e| AppError::Internal(e.into()))?;
     res.add_cookie(&device_cookie(device, state.cookie_secure))

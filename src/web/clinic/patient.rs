@@ -11,7 +11,7 @@ use crate::domain::progression::{assess, SessionVerdict, RULES_VERSION};
 use crate::domain::values::{GateThreshold, TendinopathyType};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::history::RunnerRecord;
-use crate::store::sharing::{self, Note};
+use crate::store::sharing::{self, LinkedRunner, NotesPage};
 use crate::store::triages::{self, StoredTriage};
 use crate::store::users::{self, UserId};
 use crate::store::visa::{self, StoredVisaA};
@@ -31,7 +31,7 @@ pub struct Review {
     pub view: PlanView,
     pub triages: Vec<StoredTriage>,
     pub visa: Vec<StoredVisaA>,
-    pub notes: Vec<Note>,
+    pub notes: NotesPage,
     pub sessions: Vec<SessionLine>,
     pub today: chrono::NaiveDate,
     pub progress: ProgressView,
@@ -94,13 +94,17 @@ async fn load_review(
     me: &SignedIn,
     runner: i64,
     action: &'static str,
+    notes_page: i64,
 ) -> Result<Review, AppError> {
     let (clinician, ip) = (me.user.id, me.visitor.ip.clone());
     let runner = UserId(runner);
     let loaded = state
         .store
         .write(move |conn| {
-            let Some(record) = clinic::linked_record(conn, clinician, runner)? else {
+            let Some(link) = sharing::linked(conn, clinician, runner)? else {
+                return Ok(None);
+            };
+            let Some(record) = clinic::linked_record(conn, link)? else {
                 return Ok(None);
             };
             audit::append(
@@ -116,7 +120,7 @@ async fn load_review(
             )?;
             let triages = triages::history(conn, runner)?;
             let visa = visa::list(conn, runner)?;
-            let notes = sharing::notes_on(conn, runner)?;
+            let notes = sharing::notes_on(conn, link, notes_page)?;
             Ok(Some((record, triages, visa, notes)))
         })
         .await?;
@@ -211,12 +215,28 @@ fn page(
     }
 }
 
+#[derive(Deserialize)]
+pub struct ReviewQuery {
+    /// Which page of notes (1: the newest).
+    #[serde(default)]
+    notes_page: Option<i64>,
+}
+
 pub async fn show(
     state: web::Data<AppState>,
     Clinician(me): Clinician,
     path: web::Path<i64>,
+    query: web::Query<ReviewQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let review = load_review(&state, &me, path.into_inner(), "clinician_viewed").await?;
+    let notes_page = query.notes_page.unwrap_or(1);
+    let review = load_review(
+        &state,
+        &me,
+        path.into_inner(),
+        "clinician_viewed",
+        notes_page,
+    )
+    .await?;
     ok(&page(
         &me,
         review,
@@ -233,7 +253,6 @@ pub async fn settings(
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> Result<HttpResponse, AppError> {
     let runner = path.into_inner();
-    let clinician = me.user.id;
     let mut errors = FieldErrors::new();
     let threshold = errors.check("gate_threshold", GateThreshold::parse(&form.gate_threshold));
     let confirmed = match form.confirmed_type.trim() {
@@ -245,7 +264,7 @@ pub async fn settings(
     let run_stage = errors.check("run_stage", parse_run_stage(&form.run_stage));
     let (Some(threshold), Some(confirmed), Some(run_stage)) = (threshold, confirmed, run_stage)
     else {
-        let review = load_review(&state, &me, runner, "clinician_viewed").await?;
+        let review = load_review(&state, &me, runner, "clinician_viewed", 1).await?;
         return render(
             &page(&me, review, Some(form), NoteForm::blank(), errors),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -257,9 +276,9 @@ pub async fn settings(
         runner,
         "clinician_settings",
         "Settings saved.",
-        move |conn, runner, now| {
-            users::set_clinical_settings(conn, runner, threshold, confirmed, now)?;
-            let stage = set_run_stage(conn, clinician, runner, run_stage, now)?;
+        move |conn, link, now| {
+            users::set_clinical_settings(conn, link, threshold, confirmed, now)?;
+            let stage = set_run_stage(conn, link, run_stage, now)?;
             Ok(Some(format!(
                 "threshold {}; confirmed type {}{stage}",
                 threshold.get(),
@@ -290,11 +309,11 @@ fn parse_run_stage(raw: &str) -> Result<Option<Option<RunStage>>, &'static str> 
 /// one; returns the audit detail.
 fn set_run_stage(
     conn: &mut DbConn,
-    clinician: UserId,
-    runner: UserId,
+    link: LinkedRunner,
     wanted: Option<Option<RunStage>>,
     now: NaiveDateTime,
 ) -> StoreResult<String> {
+    let (clinician, runner) = (link.clinician(), link.runner());
     let Some(wanted) = wanted else {
         return Ok(String::new());
     };
@@ -324,21 +343,22 @@ async fn change_linked<F>(
     change: F,
 ) -> Result<(), AppError>
 where
-    F: FnOnce(&mut DbConn, UserId, NaiveDateTime) -> StoreResult<Option<String>> + Send + 'static,
+    F: FnOnce(&mut DbConn, LinkedRunner, NaiveDateTime) -> StoreResult<Option<String>>
+        + Send
+        + 'static,
 {
     let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
     let linked = state
         .store
         .write(move |conn| {
-            let runner = UserId(runner);
-            if !sharing::is_linked(conn, clinician, runner)? {
+            let Some(link) = sharing::linked(conn, clinician, UserId(runner))? else {
                 return Ok(false);
-            }
+            };
             let now = now();
-            if let Some(detail) = change(conn, runner, now)? {
+            if let Some(detail) = change(conn, link, now)? {
                 audit::append(
                     conn,
-                    &AuditEntry::new(Some(clinician), action, Some(runner), &detail, &ip),
+                    &AuditEntry::new(Some(clinician), action, Some(link.runner()), &detail, &ip),
                     now,
                 )?;
                 auth_sessions::set_flash(conn, session, flash)?;
@@ -381,7 +401,7 @@ pub async fn add_note(
         }
     };
     if !errors.is_empty() {
-        let review = load_review(&state, &me, runner, "clinician_viewed").await?;
+        let review = load_review(&state, &me, runner, "clinician_viewed", 1).await?;
         return render(
             &page(&me, review, None, form, errors),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -394,12 +414,12 @@ pub async fn add_note(
         runner,
         "clinician_note",
         "Note saved.",
-        move |conn, runner, now| {
+        move |conn, link, now| {
             // A note sent twice is stored once; the second copy changes nothing.
             if !submissions::claim(conn, clinician, &submission, now)? {
                 return Ok(None);
             }
-            sharing::add_note_for(conn, clinician, runner, &body, shared, now)?;
+            sharing::add_note_for(conn, link, &body, shared, now)?;
             Ok(Some(String::new()))
         },
     )
@@ -412,7 +432,7 @@ pub async fn print(
     Clinician(me): Clinician,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let review = load_review(&state, &me, path.into_inner(), "clinician_printed_plan").await?;
+    let review = load_review(&state, &me, path.into_inner(), "clinician_printed_plan", 1).await?;
     ok(&PrintPlanPage::new(&review.record, review.today))
 }
 
@@ -430,7 +450,14 @@ pub async fn report(
     Clinician(me): Clinician,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let review = load_review(&state, &me, path.into_inner(), "clinician_printed_report").await?;
+    let review = load_review(
+        &state,
+        &me,
+        path.into_inner(),
+        "clinician_printed_report",
+        1,
+    )
+    .await?;
     ok(&ReportPage {
         printed_on: human_date(review.today),
         clinician: me.user.display_name.clone(),

@@ -41,6 +41,9 @@ pub struct PageQuery {
 fn describe(action: &str, who: &str) -> String {
     match action {
         "signup" => "Account created".into(),
+        "signup_attempt" => {
+            "Someone tried to sign up with your address (nothing was created)".into()
+        }
         "login" => "Signed in".into(),
         "login_failed" => "A sign-in failed: wrong password".into(),
         "mfa_failed" => "A sign-in failed: wrong two-step code".into(),
