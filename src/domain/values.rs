@@ -249,6 +249,14 @@ impl Rpe {
     pub fn value(self) -> f64 {
         f64::from(self.0) / 2.0
     }
+    /// The RPE in halves (`7.5` is 15), as the database keeps it.
+    pub fn halves(self) -> i32 {
+        i32::from(self.0)
+    }
+    /// An RPE from its halves, as the database keeps it.
+    pub fn from_halves(halves: i32) -> Result<Rpe, ValueError> {
+        Rpe::from_f64(f64::from(halves) / 2.0)
+    }
 }
 
 impl fmt::Display for Rpe {
@@ -512,6 +520,15 @@ mod tests {
         assert!(PainScore::parse("-1").is_err());
         assert!(PainScore::parse("x").is_err());
         assert!(PainScore::parse("").is_err());
+    }
+
+    #[test]
+    fn rpe_halves_round_trip_as_stored() {
+        for h in 2..=20 {
+            assert_eq!(Rpe::from_halves(h).unwrap().halves(), h);
+        }
+        assert_eq!(Rpe::from_halves(15).unwrap().value(), 7.5);
+        assert!(Rpe::from_halves(1).is_err() && Rpe::from_halves(21).is_err());
     }
 
     #[test]

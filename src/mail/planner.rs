@@ -186,7 +186,7 @@ fn needing_attention(
 ) -> StoreResult<Vec<(String, String)>> {
     let week_start = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let mut flagged: Vec<(Vec<attention::AttentionFlag>, String)> =
-        clinic::patients(conn, clinician.id, week_start, today)?
+        clinic::patients(conn, clinician.id, week_start)?
             .into_iter()
             .filter_map(|p| {
                 let monitor = assess(&p.history, today).monitor;

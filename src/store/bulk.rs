@@ -287,7 +287,7 @@ fn insert_sessions(
                     session_sets::reps.eq(s.reps.map(|r| i32::from(r.get()))),
                     session_sets::hold_seconds.eq(s.hold.map(|h| i32::from(h.get()))),
                     session_sets::load_kg.eq(s.load.map(|l| l.kg())),
-                    session_sets::rpe_halves.eq(s.rpe.map(|r| (r.value() * 2.0).round() as i32)),
+                    session_sets::rpe_halves.eq(s.rpe.map(crate::domain::values::Rpe::halves)),
                     session_sets::pain.eq(i32::from(s.pain.get())),
                 )
             })

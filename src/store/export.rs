@@ -304,7 +304,9 @@ fn load_sessions(conn: &mut DbConn, user: i64, units: Units) -> StoreResult<Vec<
             load_kg,
             load: load_kg.map(|kg| round2(from_kg(kg, units))),
             load_unit: units.as_str(),
-            rpe: rpe.map(|h| f64::from(h) / 2.0),
+            rpe: rpe
+                .and_then(|h| crate::domain::values::Rpe::from_halves(h).ok())
+                .map(crate::domain::values::Rpe::value),
             pain,
         });
     }

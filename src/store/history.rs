@@ -91,52 +91,57 @@ pub fn load(conn: &mut DbConn, user: &User) -> StoreResult<RunnerRecord> {
     })
 }
 
-pub(crate) type SetRow = (
-    i64,
-    String,
-    String,
-    Option<i32>,
-    Option<i32>,
-    Option<f64>,
-    Option<i32>,
-    i32,
-);
-
-/// A stored set as the engine reads it (values were validated on the way in; a row that no
-/// longer parses is skipped rather than guessed at).
-pub(crate) fn set_record(row: &SetRow) -> Option<SetRecord> {
-    let (_, exercise, side, reps, hold, load, rpe_halves, pain) = row;
-    Some(SetRecord {
-        exercise: exercise.clone(),
-        side: SetSide::parse(side).ok()?,
-        reps: reps.and_then(|r| Reps::new(i64::from(r)).ok()),
-        hold: hold.and_then(|h| HoldSeconds::new(i64::from(h)).ok()),
-        load: load.and_then(|l| LoadKg::from_kg(l).ok()),
-        rpe: rpe_halves.and_then(|h| Rpe::from_f64(f64::from(h) / 2.0).ok()),
-        pain: PainScore::new(i64::from(*pain)).ok()?,
-    })
+/// A set as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = session_sets)]
+pub(crate) struct StoredSet {
+    pub id: i64,
+    pub session_id: i64,
+    pub exercise: String,
+    pub side: String,
+    pub reps: Option<i32>,
+    pub hold_seconds: Option<i32>,
+    pub load_kg: Option<f64>,
+    pub rpe_halves: Option<i32>,
+    pub pain: i32,
 }
 
-pub(crate) fn set_columns() -> (
-    session_sets::session_id,
-    session_sets::exercise,
-    session_sets::side,
-    session_sets::reps,
-    session_sets::hold_seconds,
-    session_sets::load_kg,
-    session_sets::rpe_halves,
-    session_sets::pain,
-) {
-    (
-        session_sets::session_id,
-        session_sets::exercise,
-        session_sets::side,
-        session_sets::reps,
-        session_sets::hold_seconds,
-        session_sets::load_kg,
-        session_sets::rpe_halves,
-        session_sets::pain,
-    )
+impl StoredSet {
+    /// The set as the engine reads it. Values were validated on the way in; a row that no longer
+    /// converts (a value outside today's limits) is left out with a warning naming it, never
+    /// guessed at.
+    pub(crate) fn to_record(&self) -> Option<SetRecord> {
+        let record = (|| {
+            Some(SetRecord {
+                exercise: self.exercise.clone(),
+                side: SetSide::parse(&self.side).ok()?,
+                reps: match self.reps {
+                    Some(r) => Some(Reps::new(i64::from(r)).ok()?),
+                    None => None,
+                },
+                hold: match self.hold_seconds {
+                    Some(h) => Some(HoldSeconds::new(i64::from(h)).ok()?),
+                    None => None,
+                },
+                load: match self.load_kg {
+                    Some(l) => Some(LoadKg::from_kg(l).ok()?),
+                    None => None,
+                },
+                rpe: match self.rpe_halves {
+                    Some(h) => Some(Rpe::from_halves(h).ok()?),
+                    None => None,
+                },
+                pain: PainScore::new(i64::from(self.pain)).ok()?,
+            })
+        })();
+        if record.is_none() {
+            tracing::warn!(
+                set_id = self.id,
+                "a stored set does not convert; it is left out"
+            );
+        }
+        record
+    }
 }
 
 fn sessions(conn: &mut DbConn, user_id: i64) -> StoreResult<Vec<SessionRecord>> {
@@ -145,17 +150,17 @@ fn sessions(conn: &mut DbConn, user_id: i64) -> StoreResult<Vec<SessionRecord>> 
         .order((training_sessions::performed_on, training_sessions::id))
         .select((training_sessions::id, training_sessions::performed_on))
         .load(conn)?;
-    let rows: Vec<SetRow> = session_sets::table
+    let rows: Vec<StoredSet> = session_sets::table
         .inner_join(training_sessions::table)
         .filter(training_sessions::user_id.eq(user_id))
         .order((session_sets::session_id, session_sets::position))
-        .select(set_columns())
+        .select(StoredSet::as_select())
         .load(conn)?;
     let mut by_session: std::collections::HashMap<i64, Vec<SetRecord>> =
         std::collections::HashMap::with_capacity(heads.len());
     for row in &rows {
-        if let Some(set) = set_record(row) {
-            by_session.entry(row.0).or_default().push(set);
+        if let Some(set) = row.to_record() {
+            by_session.entry(row.session_id).or_default().push(set);
         }
     }
     Ok(heads

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::history::{set_columns, set_record, SetRow};
+use super::history::StoredSet;
 use super::schema::{session_sets, training_sessions};
 use super::users::UserId;
 use super::{write_transaction, DbConn, StoreError, StoreResult};
@@ -56,7 +56,7 @@ fn insert_sets(conn: &mut DbConn, session_id: i64, sets: &[SetRecord]) -> StoreR
                 session_sets::reps.eq(s.reps.map(|r| i32::from(r.get()))),
                 session_sets::hold_seconds.eq(s.hold.map(|h| i32::from(h.get()))),
                 session_sets::load_kg.eq(s.load.map(|l| l.kg())),
-                session_sets::rpe_halves.eq(s.rpe.map(|r| (r.value() * 2.0).round() as i32)),
+                session_sets::rpe_halves.eq(s.rpe.map(crate::domain::values::Rpe::halves)),
                 session_sets::pain.eq(i32::from(s.pain.get())),
             )
         })
@@ -138,16 +138,16 @@ pub fn find(conn: &mut DbConn, user: UserId, id: i64) -> StoreResult<Option<Stor
     let Some((id, performed_on, notes)) = head else {
         return Ok(None);
     };
-    let rows: Vec<SetRow> = session_sets::table
+    let rows: Vec<StoredSet> = session_sets::table
         .filter(session_sets::session_id.eq(id))
         .order(session_sets::position)
-        .select(set_columns())
+        .select(StoredSet::as_select())
         .load(conn)?;
     Ok(Some(StoredSession {
         id,
         performed_on,
         notes,
-        sets: rows.iter().filter_map(set_record).collect(),
+        sets: rows.iter().filter_map(StoredSet::to_record).collect(),
     }))
 }
 

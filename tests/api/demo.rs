@@ -126,3 +126,63 @@ async fn running_the_demo_twice_refuses_and_writes_nothing_more() {
     }
     assert_eq!(accounts(), before);
 }
+
+/// The part of `html` from the first `start` to the next `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in page"));
+    let to = html[from..].find(end).map_or(html.len(), |e| from + e);
+    &html[from..to]
+}
+
+#[tokio::test]
+async fn the_patient_list_and_each_review_agree_on_gate_colour_and_attention_for_every_demo_runner()
+{
+    let app = spawn_app().await;
+    demo::seed(
+        &app.store,
+        Options {
+            runners: 6,
+            days: 70,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        app.login(CLINICIAN_EMAIL, PASSWORD).await.status().as_u16(),
+        303
+    );
+    let list = app.get_html("/clinic").await;
+    let ids = data_attr(&list, "patient");
+    assert_eq!(ids.len(), 6);
+    for id in ids {
+        let row = between(&list, &format!("data-patient=\"{id}\""), "</tr>");
+        let review = app.get_html(&format!("/clinic/patients/{id}")).await;
+        let status = between(&review, "<p class=\"review-status\">", "</p>");
+        let mut list_flags = data_attr(row, "flag");
+        let mut review_flags = data_attr(status, "flag");
+        list_flags.sort();
+        review_flags.sort();
+        assert_eq!(list_flags, review_flags, "attention of patient {id}");
+        assert_eq!(
+            data_attr(row, "monitor"),
+            data_attr(status, "monitor"),
+            "pain-monitor colour of patient {id}"
+        );
+        let review_gate = data_attr(&review, "gate");
+        assert_eq!(
+            data_attr(row, "gate"),
+            review_gate.into_iter().take(1).collect::<Vec<_>>(),
+            "gate of patient {id}"
+        );
+        assert_eq!(
+            data_attr(row, "run-stage"),
+            data_attr(&review, "run-stage")
+                .into_iter()
+                .take(1)
+                .collect::<Vec<_>>(),
+            "running stage of patient {id}"
+        );
+    }
+}

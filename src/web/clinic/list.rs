@@ -126,7 +126,7 @@ async fn patient_rows(state: &AppState, me: &SignedIn) -> Result<Vec<PatientRow>
     let clinician = me.user.id;
     let summaries = state
         .store
-        .run(move |conn| clinic::patients(conn, clinician, week_start, today))
+        .run(move |conn| clinic::patients(conn, clinician, week_start))
         .await?;
     let mut rows: Vec<PatientRow> = summaries.into_iter().map(|p| row(p, today)).collect();
     rows.sort_by(|a, b| {

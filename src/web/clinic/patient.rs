@@ -6,6 +6,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::domain::attention::{self, AttentionFlag, AttentionInput};
 use crate::domain::progression::running::RunStage;
 use crate::domain::progression::{assess, SessionVerdict, RULES_VERSION};
 use crate::domain::values::{GateThreshold, TendinopathyType};
@@ -35,6 +36,8 @@ pub struct Review {
     pub sessions: Vec<SessionLine>,
     pub today: chrono::NaiveDate,
     pub progress: ProgressView,
+    /// The patient list's flags for this runner, by the same rule.
+    pub attention: Vec<AttentionFlag>,
 }
 
 /// A session in the review table.
@@ -140,9 +143,21 @@ async fn load_review(
             summary: summarise(s),
         })
         .collect();
+    let view = PlanView::new(&record, today);
+    let attention = attention::flags(
+        &AttentionInput {
+            outcome: view.triage.as_ref().map(|t| t.outcome),
+            monitor: view.assessment.monitor,
+            last_session: record.history.sessions.iter().map(|s| s.date).max(),
+            visa_latest: visa.last().map(StoredVisaA::total),
+            visa_previous: visa.iter().rev().nth(1).map(StoredVisaA::total),
+        },
+        today,
+    );
     Ok(Review {
         progress: ProgressView::build(&record, &visa, today),
-        view: PlanView::new(&record, today),
+        view,
+        attention,
         record,
         triages,
         visa,

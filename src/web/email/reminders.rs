@@ -123,15 +123,21 @@ pub async fn save(
                 ),
                 now,
             )?;
-            let verified = mail_prefs::get(conn, &user)?.verified;
-            let flash = if !mail.enabled() {
-                "Reminders saved. E-mail is off on this server, so none will be sent for now."
-            } else if !chosen.any() || verified {
+            let flash = if !chosen.any() && mail.enabled() {
                 "Reminders saved."
-            } else if queue_link(conn, &mail, &user, &ip)? {
-                "Reminders saved. We sent you a link to confirm your address: reminders start once you open it."
             } else {
-                "Reminders saved. Confirm your address with the link we sent you: reminders start once you open it."
+                match request_link(conn, &mail, &user, &ip)? {
+                    LinkRequest::MailOff => {
+                        "Reminders saved. E-mail is off on this server, so none will be sent for now."
+                    }
+                    LinkRequest::AlreadyConfirmed => "Reminders saved.",
+                    LinkRequest::Sent => {
+                        "Reminders saved. We sent you a link to confirm your address: reminders start once you open it."
+                    }
+                    LinkRequest::TooMany => {
+                        "Reminders saved. Confirm your address with the link we sent you: reminders start once you open it."
+                    }
+                }
             };
             auth_sessions::set_flash(conn, session, flash)
         })
@@ -158,20 +164,35 @@ fn describe(r: &Reminders) -> String {
     }
 }
 
-/// Queues a verification link unless the account asked for too many within the hour; returns
-/// whether one was queued.
-fn queue_link(
+/// What asking for an address-confirmation link came to.
+enum LinkRequest {
+    MailOff,
+    AlreadyConfirmed,
+    Sent,
+    /// The account asked for [`LINKS_PER_HOUR`] within the hour already.
+    TooMany,
+}
+
+/// Queues a link confirming the account's address, if e-mail is on, the address is not
+/// confirmed yet and the account has not asked too often.
+fn request_link(
     conn: &mut DbConn,
     mail: &crate::mail::Mail,
     user: &User,
     ip: &str,
-) -> StoreResult<bool> {
+) -> StoreResult<LinkRequest> {
+    if !mail.enabled() {
+        return Ok(LinkRequest::MailOff);
+    }
+    if mail_prefs::get(conn, user)?.verified {
+        return Ok(LinkRequest::AlreadyConfirmed);
+    }
     let now = now();
     let subject = user.id.0.to_string();
     if throttle::count_recent(conn, "verify_email", &subject, now, Duration::hours(1))?
         >= LINKS_PER_HOUR
     {
-        return Ok(false);
+        return Ok(LinkRequest::TooMany);
     }
     throttle::record(conn, "verify_email", &subject, now)?;
     audit::append(
@@ -179,7 +200,8 @@ fn queue_link(
         &AuditEntry::new(Some(user.id), "verification_sent", Some(user.id), "", ip),
         now,
     )?;
-    mail.enqueue(conn, user.id, &Message::VerifyEmail, now)
+    mail.enqueue(conn, user.id, &Message::VerifyEmail, now)?;
+    Ok(LinkRequest::Sent)
 }
 
 /// `POST /account/email/verify`: sends (again) the link that confirms the address.
@@ -197,14 +219,13 @@ pub async fn send_link(
     state
         .store
         .write(move |conn| {
-            let flash = if !mail.enabled() {
-                "E-mail is off on this server: no link can be sent."
-            } else if mail_prefs::get(conn, &user)?.verified {
-                "Your address is already confirmed."
-            } else if queue_link(conn, &mail, &user, &ip)? {
-                "We sent a link to your address. It works once, for 24 hours."
-            } else {
-                "We already sent several links this hour. Please use the newest one, or try again later."
+            let flash = match request_link(conn, &mail, &user, &ip)? {
+                LinkRequest::MailOff => "E-mail is off on this server: no link can be sent.",
+                LinkRequest::AlreadyConfirmed => "Your address is already confirmed.",
+                LinkRequest::Sent => "We sent a link to your address. It works once, for 24 hours.",
+                LinkRequest::TooMany => {
+                    "We already sent several links this hour. Please use the newest one, or try again later."
+                }
             };
             auth_sessions::set_flash(conn, session, flash)
         })
