@@ -14,7 +14,7 @@ var STATIC_FILES = [
   "/static/app.css", "/static/print.css", "/static/offline.css", "/static/app.js",
   "/static/offline.js", "/static/queue.js", "/static/manifest.webmanifest",
   "/static/icons/tendo.svg", "/static/icons/icon-192.png", "/static/icons/icon-512.png",
-  "/static/icons/icon-maskable-512.png"
+  "/static/icons/icon-maskable-512.png", "/static/favicon.svg"
 ];
 var OFFLINE_PAGES = ["/today", "/plan"];
 var SYNC_TAG = "tendo-sessions";

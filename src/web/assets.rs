@@ -30,6 +30,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/manifest.webmanifest"),
     ),
     (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../../static/favicon.svg"),
+    ),
+    (
         "icons/tendo.svg",
         "image/svg+xml",
         include_bytes!("../../static/icons/tendo.svg"),
@@ -73,7 +78,8 @@ static WORKER: LazyLock<String> = LazyLock::new(|| {
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/{file:.+}", web::get().to(asset))
-        .route("/sw.js", web::get().to(service_worker));
+        .route("/sw.js", web::get().to(service_worker))
+        .route("/favicon.ico", web::get().to(favicon));
 }
 
 async fn asset(file: web::Path<String>) -> Result<HttpResponse, AppError> {
@@ -85,6 +91,13 @@ async fn asset(file: web::Path<String>) -> Result<HttpResponse, AppError> {
         .content_type(*content_type)
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(*body))
+}
+
+/// `GET /favicon.ico`, which browsers ask for on their own: the SVG icon.
+async fn favicon() -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((header::LOCATION, "/static/favicon.svg"))
+        .finish()
 }
 
 /// `GET /sw.js`: served from the root so its scope is the whole site. Browsers check it for

@@ -242,6 +242,7 @@ pub struct PrintPlanPage {
     pub rules_version: &'static str,
     pub view: PlanView,
     pub log_days: Vec<u8>,
+    pub units: crate::domain::values::Units,
 }
 
 impl PrintPlanPage {
@@ -252,6 +253,32 @@ impl PrintPlanPage {
             rules_version: RULES_VERSION,
             view: PlanView::new(record, today),
             log_days: (1..=14).collect(),
+            units: record.user.units,
+        }
+    }
+
+    /// The load to use next for an exercise, from the load advice, in the runner's unit; empty
+    /// when none was logged yet.
+    pub fn load_now(&self, slug: &str) -> String {
+        let Some(a) = self.view.assessment.advice_for(slug) else {
+            return String::new();
+        };
+        let show = |kg: f64| {
+            crate::domain::values::LoadKg::from_kg(kg)
+                .map(|l| format!("{} {}", l.display_in(self.units), self.units.as_str()))
+                .unwrap_or_default()
+        };
+        match (a.suggested_load_kg, a.current_load_kg) {
+            (Some(next), Some(last)) if (next - last).abs() > 1e-9 => {
+                format!(
+                    "{} (last {}; {})",
+                    show(next),
+                    show(last),
+                    a.advice.label().to_lowercase()
+                )
+            }
+            (Some(next), _) => show(next),
+            _ => String::new(),
         }
     }
 }

@@ -757,3 +757,50 @@ async fn every_route_with_an_id_answers_only_its_owner_or_a_linked_clinician() {
         200
     );
 }
+
+/// The clinician's view of one session carries two ids: the runner's and the session's. Only a
+/// clinician linked to that runner, asking for a session of that runner, sees it.
+#[tokio::test]
+async fn a_session_opens_to_its_sets_only_for_the_linked_clinician() {
+    let c = cast().await;
+    let res = c
+        .other_runner
+        .log_session(
+            &days_ago(1),
+            "other",
+            &[("mid-iso-hold", "left", "", "45", "", "8", "1")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let other_session = location(&res).trim_start_matches("/sessions/").to_string();
+    let mine = format!("/clinic/patients/{}/sessions/{}", c.runner_id, c.session_id);
+
+    let html = c.linked.get_html(&mine).await;
+    assert!(html.contains("Weighted tempo calf raise"), "{html}");
+    assert!(!html.contains("tempo-calf-raise<"), "names, not slugs");
+    for (who, as_who) in [
+        (&c.owner, "the runner themself"),
+        (&c.other_runner, "another runner"),
+        (&c.unlinked, "an unlinked clinician"),
+    ] {
+        assert_eq!(who.get(&mine).await.status().as_u16(), 404, "{as_who}");
+    }
+    let res = c.signed_out.get(&mine).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(location(&res), "/login");
+    // Another runner's session under the linked runner's id, and bad ids: 404.
+    for session in [
+        other_session.as_str(),
+        "abc",
+        "0",
+        "-1",
+        "99999999999999999999",
+    ] {
+        let path = format!("/clinic/patients/{}/sessions/{session}", c.runner_id);
+        assert_eq!(c.linked.get(&path).await.status().as_u16(), 404, "{path}");
+    }
+    for runner in ["abc", "0", "9223372036854775807"] {
+        let path = format!("/clinic/patients/{runner}/sessions/{}", c.session_id);
+        assert_eq!(c.linked.get(&path).await.status().as_u16(), 404, "{path}");
+    }
+}

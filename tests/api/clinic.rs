@@ -255,3 +255,89 @@ async fn the_review_shows_notes_twenty_at_a_time_newest_first() {
     assert!(second.contains("notes_page=1#notes\">Newer notes"));
     assert!(!second.contains("Older notes"));
 }
+
+#[tokio::test]
+async fn the_review_names_exercises_speaks_of_the_runner_and_opens_sessions_to_their_sets() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    // A session that is not red, then its next-morning check-in, so the verdict has a baseline.
+    let day = days_ago(2);
+    let res = app.log_insertional(&day, "a", "2").await;
+    assert_eq!(res.status().as_u16(), 303);
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    let patient = clinic.clinician_linked_with("dr@example.com", &code).await;
+
+    let review = clinic.get_html(&patient).await;
+    for slug in [
+        "top-iso-hold:",
+        "tempo-calf-raise:",
+        ">top-iso-hold",
+        ">tempo-calf-raise",
+    ] {
+        assert!(!review.contains(slug), "no slug {slug} on the review");
+    }
+    assert!(review.contains("<strong>Weighted tempo calf raise: "));
+    assert!(!review.contains("From your triage"), "the runner, not you");
+    assert!(review.contains("From the runner&#39;s triage answers"));
+    // One line per exercise, loads in the runner's unit.
+    assert!(review.contains("<li>Weighted tempo calf raise 1 × 8 @ 5 kg, pain ≤ 2</li>"));
+    assert!(review.contains("<li>Top-range weight-shift hold 2 × 45 s @ 10 kg, pain ≤ 2</li>"));
+    // Notes come before the sessions, the sessions before the charts.
+    let notes = review.find("id=\"notes\"").unwrap();
+    let sessions = review.find("id=\"sessions\"").unwrap();
+    let charts = review.find("class=\"progress-charts\"").unwrap();
+    assert!(notes < sessions && sessions < charts);
+
+    // Each session opens to its sets, pain first after the exercise.
+    let link = review
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.starts_with(&format!("{patient}/sessions/")))
+        .expect("a link to the session")
+        .to_string();
+    let session = clinic.get_html(&link).await;
+    assert_eq!(
+        session
+            .matches("<td>Top-range weight-shift hold</td>")
+            .count(),
+        2
+    );
+    assert!(session.contains("<th scope=\"col\">Exercise</th><th scope=\"col\">Pain</th>"));
+    assert_eq!(session.matches("<td>2/10</td>").count(), 3);
+    assert!(session.contains("data-monitor=\""));
+
+    // The printed report names the exercises too.
+    let report = clinic.get_html(&format!("{patient}/report")).await;
+    assert!(report.contains("<strong>Weighted tempo calf raise: "));
+    assert!(!report.contains("<strong>tempo-calf-raise"));
+    assert!(report.contains("Weighted tempo calf raise 1 × 8 @ 5 kg, pain ≤ 2"));
+    // The printed plan shows the load to use now, and the log grid has a date column to write in.
+    let print = clinic.get_html(&format!("{patient}/print")).await;
+    assert!(print.contains("Load now: "), "current loads on the plan");
+    assert!(print.contains("<col class=\"c-date\">"));
+    for paper in ["A4", "Letter"] {
+        if let Some(pages) = printed_pages(&report, &clinic.address, paper) {
+            assert!((1..=2).contains(&pages), "report on {paper}: {pages} pages");
+        }
+        if let Some(pages) = printed_pages(&print, &clinic.address, paper) {
+            assert!((1..=2).contains(&pages), "plan on {paper}: {pages} pages");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_patient_list_shows_attention_gate_and_monitor_first_and_a_code_field_for_8() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    app.log_insertional(&days_ago(1), "a", "2").await;
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    clinic.clinician_linked_with("dr@example.com", &code).await;
+    let list = clinic.get_html("/clinic").await;
+    let at = |h: &str| list.find(&format!("<th scope=\"col\">{h}</th>")).unwrap();
+    assert!(at("Attention") < at("Hurdle jumps"));
+    assert!(at("Hurdle jumps") < at("Pain monitor"));
+    assert!(at("Pain monitor") < at("Type"));
+    assert!(list.contains("class=\"code-input\""));
+}

@@ -69,3 +69,17 @@ async fn healthz_answers_when_the_database_does() {
     let res = app.get("/healthz").await;
     assert_eq!(res.status().as_u16(), 200);
 }
+
+#[tokio::test]
+async fn the_favicon_is_a_small_svg_linked_from_every_page() {
+    let app = crate::helpers::spawn_app().await;
+    let home = app.get_html("/").await;
+    assert!(home.contains("<link rel=\"icon\" href=\"/static/favicon.svg\""));
+    let res = app.get("/static/favicon.svg").await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    assert!(res.text().await.unwrap().contains("viewBox=\"0 0 32 32\""));
+    let res = app.get("/favicon.ico").await;
+    assert_eq!(res.status().as_u16(), 301);
+    assert_eq!(crate::helpers::location(&res), "/static/favicon.svg");
+}

@@ -390,3 +390,13 @@ async fn a_capacity_test_out_of_range_is_refused_with_the_value_kept() {
     assert!(html.contains("value=\"150\""));
     assert!(html.contains("id=\"pain_free_reps-error\""));
 }
+
+#[tokio::test]
+async fn the_history_shows_one_line_per_exercise() {
+    let app = crate::helpers::spawn_app().await;
+    app.insertional_runner().await;
+    app.log_insertional(&crate::helpers::days_ago(1), "a", "1")
+        .await;
+    let html = app.get_html("/sessions").await;
+    assert!(html.contains("<ul class=\"per-exercise\"><li>Top-range weight-shift hold 2 × 45 s @ 10 kg, pain ≤ 1</li><li>Weighted tempo calf raise 1 × 8 @ 5 kg, pain ≤ 1</li></ul>"), "{html}");
+}

@@ -222,3 +222,18 @@ async fn the_printed_plan_fits_on_one_or_two_pages_of_a4_and_letter() {
         assert!((1..=2).contains(&pages), "mid-portion: {pages} pages");
     }
 }
+
+#[tokio::test]
+async fn a_mixed_result_for_both_sides_reads_well_and_offers_both_plans_alike() {
+    let app = spawn_app().await;
+    app.signup_runner().await;
+    let res = app.triage("both", "unsure", &[]).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let html = app.get_html("/triage/result").await;
+    assert!(html.contains("Both sides"), "not \"Both side\"");
+    assert!(!html.contains("Both side<"));
+    if html.contains("value=\"midportion\"") {
+        assert!(html.contains("value=\"insertional\" class=\"button\">"));
+        assert!(html.contains("value=\"midportion\" class=\"button\">"));
+    }
+}

@@ -16,9 +16,11 @@ use crate::store::sharing::{self, LinkedRunner, NotesPage};
 use crate::store::triages::{self, StoredTriage};
 use crate::store::users::{self, UserId};
 use crate::store::visa::{self, StoredVisaA};
-use crate::store::{auth_sessions, clinic, now, running, submissions, DbConn, StoreResult};
+use crate::store::{
+    auth_sessions, clinic, now, running, submissions, training, DbConn, StoreResult,
+};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::log::summarise;
+use crate::web::log::{set_lines, summarise_lines, SetLine};
 use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
 use crate::web::plan::{PlanView, PrintPlanPage};
 use crate::web::progress::ProgressView;
@@ -42,13 +44,23 @@ pub struct Review {
 
 /// A session in the review table.
 pub struct SessionLine {
+    pub id: i64,
     pub date: String,
     pub verdict: Option<SessionVerdict>,
     pub max_pain: u8,
-    pub summary: String,
+    /// One line per exercise, loads in the runner's unit.
+    pub lines: Vec<String>,
 }
 
 impl Review {
+    /// A rule's wording (written to the runner) as the clinician reads it.
+    pub fn about(&self, text: &str) -> String {
+        super::about_the_runner(text)
+    }
+    /// An exercise's name for its slug.
+    pub fn exercise_name<'a>(&self, slug: &'a str) -> &'a str {
+        crate::domain::exercise::by_slug(slug).map_or(slug, |e| e.name)
+    }
     pub fn visa_change(&self) -> Option<String> {
         let n = self.visa.len();
         (n >= 2).then(|| {
@@ -137,10 +149,11 @@ async fn load_review(
         .rev()
         .take(20)
         .map(|s| SessionLine {
+            id: s.id,
             date: human_date(s.date),
             verdict: assessment.verdict_for(s.id).cloned(),
             max_pain: s.sets.iter().map(|x| x.pain.get()).max().unwrap_or(0),
-            summary: summarise(s),
+            lines: summarise_lines(s, record.user.units),
         })
         .collect();
     let view = PlanView::new(&record, today);
@@ -440,6 +453,74 @@ pub async fn add_note(
     )
     .await?;
     Ok(see_other(&format!("/clinic/patients/{runner}#notes")))
+}
+
+#[derive(Template)]
+#[template(path = "clinic/session.html")]
+struct SessionPage {
+    chrome: Chrome,
+    runner_id: i64,
+    runner_name: String,
+    date: String,
+    notes: String,
+    sets: Vec<SetLine>,
+    verdict: Option<SessionVerdict>,
+}
+
+impl SessionPage {
+    fn about(&self, text: &str) -> String {
+        super::about_the_runner(text)
+    }
+}
+
+/// `/clinic/patients/{id}/sessions/{session}`: one session of a linked runner, set by set. A
+/// runner who is not linked, or a session that is not theirs, is a 404.
+pub async fn session(
+    state: web::Data<AppState>,
+    Clinician(me): Clinician,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (runner, session_id) = path.into_inner();
+    let (clinician, ip) = (me.user.id, me.visitor.ip.clone());
+    let loaded = state
+        .store
+        .write(move |conn| {
+            let Some(link) = sharing::linked(conn, clinician, UserId(runner))? else {
+                return Ok(None);
+            };
+            let Some(session) = training::find(conn, link.runner(), session_id)? else {
+                return Ok(None);
+            };
+            let Some(record) = clinic::linked_record(conn, link)? else {
+                return Ok(None);
+            };
+            audit::append(
+                conn,
+                &AuditEntry {
+                    actor: Some(clinician),
+                    action: "clinician_viewed",
+                    subject: Some(link.runner()),
+                    detail: &format!("session {session_id}"),
+                    ip: &ip,
+                },
+                now(),
+            )?;
+            Ok(Some((session, record)))
+        })
+        .await?;
+    let (session, record) = loaded.ok_or(AppError::NotFound)?;
+    let verdict = assess(&record.history, today_for(&me.user))
+        .verdict_for(session.id)
+        .cloned();
+    ok(&SessionPage {
+        chrome: Chrome::new(&me.visitor, "clinic"),
+        runner_id: runner,
+        runner_name: record.user.display_name.clone(),
+        date: human_date(session.performed_on),
+        sets: set_lines(&session, record.user.units),
+        notes: session.notes,
+        verdict,
+    })
 }
 
 pub async fn print(

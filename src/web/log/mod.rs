@@ -9,7 +9,7 @@ pub use runs::{distance_unit, kind_label, show_distance};
 pub mod session_form;
 mod sessions;
 mod shortcuts;
-pub use sessions::summarise;
+pub use sessions::{set_lines, summarise, summarise_lines, SetLine};
 mod today;
 
 use actix_web::web;

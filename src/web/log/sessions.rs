@@ -22,7 +22,8 @@ use crate::web::{AppError, AppState};
 pub struct SessionLine {
     pub id: i64,
     pub date: String,
-    pub summary: String,
+    /// One line per exercise.
+    pub lines: Vec<String>,
     pub max_pain: u8,
     pub verdict: Option<SessionVerdict>,
     pub notes: String,
@@ -115,7 +116,7 @@ pub async fn list(
         .map(|s| SessionLine {
             id: s.id,
             date: human_date(s.date),
-            summary: summarise_lines(s, me.user.units).join("; "),
+            lines: summarise_lines(s, me.user.units),
             max_pain: s.sets.iter().map(|x| x.pain.get()).max().unwrap_or(0),
             verdict: assessment.verdict_for(s.id).cloned(),
             notes: notes.get(&s.id).cloned().unwrap_or_default(),
@@ -144,7 +145,7 @@ pub struct SetLine {
     pub pain: u8,
 }
 
-fn set_lines(session: &StoredSession, units: Units) -> Vec<SetLine> {
+pub fn set_lines(session: &StoredSession, units: Units) -> Vec<SetLine> {
     session
         .sets
         .iter()
@@ -399,7 +400,7 @@ mod escaping_tests {
                 sessions: vec![SessionLine {
                     id: 7,
                     date: "24 Nov 2026".into(),
-                    summary: "Top-range hold 1 × 45 s".into(),
+                    lines: vec!["Top-range hold 1 × 45 s".into()],
                     max_pain: 2,
                     verdict: None,
                     notes: notes.clone(),

@@ -166,6 +166,18 @@ async fn site() -> Site {
     assert_eq!(res.status().as_u16(), 303, "the demo clinician signs in");
     let patients = links(&clinician.get_html("/clinic").await, "/clinic/patients/");
     assert_eq!(patients.len(), 6, "every demo runner is on the list");
+    let mut patient_session = None;
+    for patient in &patients {
+        let html = clinician.get_html(patient).await;
+        if let Some(link) = links(&html, &format!("{patient}/sessions/"))
+            .into_iter()
+            .next()
+        {
+            patient_session = Some(link);
+            break;
+        }
+    }
+    let patient_session = patient_session.expect("a session on a review");
 
     let reset = {
         let mut conn = app.store.conn().unwrap();
@@ -270,6 +282,7 @@ async fn site() -> Site {
             pages.push(Page::new(Viewer::Clinician, &format!("{patient}/report")));
         }
     }
+    pages.push(Page::new(Viewer::Clinician, &patient_session));
     pages.push(Page::new(Viewer::Clinician, "/account"));
     pages.push(Page::new(Viewer::Clinician, "/account/reminders"));
     Site {
