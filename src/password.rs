@@ -56,14 +56,17 @@ fn queue() -> &'static std::sync::mpsc::SyncSender<Job> {
             let rx = Arc::clone(&rx);
             let spawned = std::thread::Builder::new()
                 .name(format!("tendo-argon2-{i}"))
-                .spawn(move || loop {
-                    let job = match rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    match job {
-                        Ok(job) => job(),
-                        Err(_) => return,
+                .spawn(move || {
+                    yield_to_pages();
+                    loop {
+                        let job = match rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
                     }
                 });
             if let Err(e) = spawned {
@@ -72,6 +75,38 @@ fn queue() -> &'static std::sync::mpsc::SyncSender<Job> {
         }
         tx
     })
+}
+
+/// How far below the pages' scheduling priority the hashing threads run (nice steps). At 10 steps
+/// a busy core gives a hashing thread about a tenth of the time a page thread gets, so a storm
+/// of logins takes what the pages leave instead of queueing page work behind 20 ms hashes. Idle
+/// cores still hash at full speed.
+pub const HASHING_NICE_STEPS: i32 = 10;
+
+/// The lowest priority there is (nice 19).
+const NICEST: i32 = 19;
+
+/// Lowers this (hashing) thread's priority by [`HASHING_NICE_STEPS`]. On Linux a nice value set
+/// for a thread id applies to that thread alone.
+fn yield_to_pages() {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{getpriority_process, setpriority_process};
+        let me = Some(rustix::thread::gettid());
+        let lowered = getpriority_process(me)
+            .and_then(|nice| setpriority_process(me, (nice + HASHING_NICE_STEPS).min(NICEST)));
+        if let Err(e) = lowered {
+            tracing::warn!(error = %e, "could not lower the hashing thread's priority");
+        }
+    }
+}
+
+/// The nice value of the thread that runs hashes.
+#[cfg(all(test, target_os = "linux"))]
+async fn hashing_priority() -> Result<i32, PasswordError> {
+    limited(|| rustix::process::getpriority_process(Some(rustix::thread::gettid())))
+        .await?
+        .map_err(|_| PasswordError::Task)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -286,5 +321,17 @@ mod tests {
                 .unwrap()
         );
         assert!(!verify(Secret::new("anything".into()), None).await.unwrap());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn hashes_run_below_the_priority_of_pages() {
+        let page = rustix::process::getpriority_process(Some(rustix::thread::gettid())).unwrap();
+        let hashing = hashing_priority().await.unwrap();
+        assert_eq!(hashing, (page + HASHING_NICE_STEPS).min(NICEST));
+        assert!(
+            hashing > page || page == NICEST,
+            "hashing at {hashing}, pages at {page}"
+        );
     }
 }

@@ -58,6 +58,7 @@ impl Application {
             require_clinician_mfa: settings.require_clinician_mfa,
             clinician_signup: settings.clinician_signup,
             signups_per_hour: settings.signups_per_hour,
+            records: web::records::RecordCache::default(),
         });
         let instance = settings.instance_id.clone();
         let https = settings.cookie_secure;

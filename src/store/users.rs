@@ -48,10 +48,11 @@ pub(crate) struct UserRow {
     created_at: NaiveDateTime,
     confirmed_at: Option<NaiveDateTime>,
     totp_enabled_at: Option<NaiveDateTime>,
+    record_version: i64,
 }
 
 /// An account, without its password hash.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub id: UserId,
     pub email: String,
@@ -67,6 +68,9 @@ pub struct User {
     pub confirmed_at: Option<NaiveDateTime>,
     /// Two-step sign-in is on.
     pub mfa_enabled: bool,
+    /// Bumped by the database with every write to the runner's record (see
+    /// [`crate::web::records`]); what was computed from the record holds while it is unchanged.
+    pub record_version: i64,
 }
 
 impl From<UserRow> for User {
@@ -86,6 +90,7 @@ impl From<UserRow> for User {
             created_at: r.created_at,
             confirmed_at: r.confirmed_at,
             mfa_enabled: r.totp_enabled_at.is_some(),
+            record_version: r.record_version,
         }
     }
 }

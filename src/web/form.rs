@@ -108,7 +108,15 @@ impl FieldErrors {
     /// The message for `name` on row `index` of a repeated-row form (keyed `name-index`).
     pub fn row(&self, name: &str, index: impl std::borrow::Borrow<usize>) -> Option<&String> {
         let index = *index.borrow();
-        self.get(&format!("{name}-{index}"))
+        self.0
+            .iter()
+            .find(|(f, _)| {
+                // No key to build unless the name matches (a fresh form asks for every field).
+                f.strip_prefix(name)
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|n| n == index.to_string())
+            })
+            .map(|(_, m)| m)
     }
     pub fn has(&self, field: &str) -> bool {
         self.0.iter().any(|(f, _)| f == field)

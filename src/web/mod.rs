@@ -17,6 +17,7 @@ pub mod offline;
 pub mod page;
 pub mod plan;
 pub mod progress;
+pub mod records;
 pub mod request_log;
 pub mod running;
 pub mod schedule;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub clinician_signup: crate::config::ClinicianSignup,
     /// Accounts one network address may create within an hour.
     pub signups_per_hour: u32,
+    /// Runners' days, reused while their records are unchanged.
+    pub records: records::RecordCache,
 }
 
 /// Content Security Policy: no inline script, nothing from elsewhere.

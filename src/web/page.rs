@@ -52,9 +52,14 @@ impl Chrome {
     }
 }
 
+/// A page's first buffer: room for the larger pages (the day's log form is ~45 kB), so rendering
+/// rarely grows and copies it. Askama's own hint counts only the template's literal text.
+const PAGE_BUFFER: usize = 64 * 1024;
+
 /// Renders a page with a status.
 pub fn render<T: Template>(page: &T, status: StatusCode) -> Result<HttpResponse, AppError> {
-    let body = page.render()?;
+    let mut body = String::with_capacity(PAGE_BUFFER.max(T::SIZE_HINT));
+    page.render_into(&mut body)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))

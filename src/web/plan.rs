@@ -1,5 +1,7 @@
 //! `GET /plan`, `POST /plan/choose`, `GET /plan/print`: the runner's plan on screen and on paper.
 
+use std::sync::Arc;
+
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -38,7 +40,8 @@ pub struct PlanView {
     pub decision: PlanDecision,
     pub plan: Option<Plan>,
     pub exercises: Vec<&'static Exercise>,
-    pub assessment: Assessment,
+    /// Shared with the runner's kept day (see [`crate::web::records`]).
+    pub assessment: Arc<Assessment>,
     pub triage: Option<TriageResult>,
     pub triage_date: Option<String>,
     pub load_guidance: &'static str,
@@ -53,6 +56,10 @@ pub struct PlanView {
 
 impl PlanView {
     pub fn new(record: &RunnerRecord, today: chrono::NaiveDate) -> PlanView {
+        PlanView::with_assessment(record, Arc::new(assess(&record.history, today)))
+    }
+    /// The view of `record` with its assessment already made (see [`crate::web::records`]).
+    pub fn with_assessment(record: &RunnerRecord, assessment: Arc<Assessment>) -> PlanView {
         let plan = match record.decision {
             PlanDecision::Plan(p) => Some(p),
             _ => None,
@@ -63,7 +70,7 @@ impl PlanView {
             decision: record.decision,
             plan,
             exercises: plan.map(|p| p.exercises()).unwrap_or_default(),
-            assessment: assess(&record.history, today),
+            assessment,
             triage,
             triage_date: record
                 .triage
@@ -160,10 +167,10 @@ struct PlanPage {
 }
 
 async fn show(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResponse, AppError> {
-    let record = load_record(&state, &me.user).await?;
+    let day = crate::web::records::runner_day(&state, &me.user).await?;
     ok(&PlanPage {
         chrome: Chrome::new(&me.visitor, "plan"),
-        view: PlanView::new(&record, today_for(&me.user)),
+        view: PlanView::with_assessment(&day.record, Arc::clone(&day.assessment)),
         errors: FieldErrors::new(),
     })
 }

@@ -58,7 +58,7 @@ impl FromRequest for Visitor {
             req.extensions()
                 .get::<Visitor>()
                 .cloned()
-                .ok_or(AppError::Internal(anyhow::anyhow!("visitor not loaded"))),
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("visitor not loaded"))),
         )
     }
 }
@@ -76,7 +76,7 @@ fn signed_in(req: &HttpRequest) -> Result<SignedIn, AppError> {
         .extensions()
         .get::<Visitor>()
         .cloned()
-        .ok_or(AppError::Internal(anyhow::anyhow!("visitor not loaded")))?;
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("visitor not loaded")))?;
     let session = visitor.session.clone().ok_or(AppError::SignInRequired)?;
     Ok(SignedIn {
         user: session.user,

@@ -300,3 +300,135 @@ async fn a_shared_clinician_note_shows_on_today_and_plan_until_the_runner_dismis
         .await
         .contains("shared with the runner"));
 }
+
+/// The version the database keeps of the runner's record.
+fn record_version(app: &TestApp, email: &str) -> i64 {
+    use diesel::prelude::*;
+    use tendo::store::schema::users;
+    let mut conn = app.store.conn().unwrap();
+    users::table
+        .filter(users::email.eq(email))
+        .select(users::record_version)
+        .first(&mut conn)
+        .unwrap()
+}
+
+/// The runner's day is computed once per change of the record and reused meanwhile; a write made
+/// through another instance, or straight into the database, shows on the next page at once.
+#[tokio::test]
+async fn a_write_through_another_instance_or_the_database_shows_on_today_at_once() {
+    use diesel::prelude::*;
+    let a = spawn_app().await;
+    a.insertional_runner().await;
+    let today = runner_today(&a).await.format("%Y-%m-%d").to_string();
+    let first = a.get_html("/today").await;
+    assert!(data_attr(&first, "monitor").is_empty());
+    // Shown twice from one computation: the same page.
+    let again = a.get_html("/today").await;
+    assert_eq!(
+        data_attr(&again, "today-task"),
+        data_attr(&first, "today-task")
+    );
+    let version = record_version(&a, "ana@example.com");
+
+    let b = crate::helpers::spawn_app_configured(&a.database_url, |_| {}).await;
+    let res = b.login("ana@example.com", crate::helpers::PASSWORD).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let res = b.log_insertional(&today, "through-b", "8").await;
+    assert_eq!(res.status().as_u16(), 303);
+    let session = location(&res);
+    assert!(record_version(&a, "ana@example.com") > version);
+
+    let html = a.get_html("/today").await;
+    assert!(
+        html.contains(&format!("href=\"{session}\"")),
+        "{session} not on /today"
+    );
+    assert_eq!(data_attr(&html, "monitor"), ["red"]);
+    assert_eq!(data_attr(&html, "today-task"), ["logged"]);
+
+    // A tool deletes the session behind both instances' backs.
+    let id: i64 = session.trim_start_matches("/sessions/").parse().unwrap();
+    let before = record_version(&a, "ana@example.com");
+    let mut conn = a.store.conn().unwrap();
+    diesel::sql_query(format!("DELETE FROM training_sessions WHERE id = {id}"))
+        .execute(&mut conn)
+        .unwrap();
+    assert!(record_version(&a, "ana@example.com") > before);
+    let html = a.get_html("/today").await;
+    assert!(!html.contains(&format!("href=\"{session}\"")));
+    assert!(data_attr(&html, "monitor").is_empty());
+}
+
+/// Every kind of row a runner's pages derive from bumps the record version when it is added,
+/// changed or removed, in the same transaction as the change.
+#[tokio::test]
+async fn every_write_to_a_runners_record_bumps_its_version() {
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let email = "ana@example.com";
+    let mut last = record_version(&app, email);
+    let mut bumped = |what: &str| {
+        let now = record_version(&app, email);
+        assert!(now > last, "{what} did not bump the record version");
+        last = now;
+    };
+    let res = app
+        .log_insertional(&crate::helpers::days_ago(1), "s1", "2")
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    bumped("a session");
+    let id: i64 = location(&res)
+        .trim_start_matches("/sessions/")
+        .parse()
+        .unwrap();
+    let mut conn = app.store.conn().unwrap();
+    diesel::sql_query(format!(
+        "UPDATE session_sets SET pain = 3 WHERE session_id = {id}"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    bumped("a changed set");
+    diesel::sql_query(format!("DELETE FROM session_sets WHERE session_id = {id}"))
+        .execute(&mut conn)
+        .unwrap();
+    bumped("removed sets");
+    let res = app
+        .post(
+            "/checkin",
+            &[
+                ("checked_on", &crate::helpers::days_ago(1)),
+                ("morning_pain", "2"),
+                ("stiffness_minutes", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    bumped("a check-in");
+    let res = app
+        .record_test(&crate::helpers::days_ago(1), "right", "20")
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    bumped("a capacity test");
+    let res = set_days(&app, &["tue", "sat"]).await;
+    assert_eq!(res.status().as_u16(), 303);
+    bumped("the training days");
+    let res = app
+        .triage("right", "insertion", &["worse_after_speed"])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    bumped("a new triage");
+    for table in [
+        "checkins",
+        "capacity_tests",
+        "triages",
+        "training_sessions",
+        "training_schedules",
+    ] {
+        diesel::sql_query(format!("DELETE FROM {table}"))
+            .execute(&mut conn)
+            .unwrap();
+        bumped(table);
+    }
+}

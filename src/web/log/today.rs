@@ -11,13 +11,15 @@ use crate::domain::exercise::Exercise;
 use crate::domain::progression::GateState;
 use crate::domain::schedule::{DayFacts, TodayTask};
 use crate::domain::values::{LoadKg, SetSide, Units};
+use crate::domain::visa_a;
 
 use crate::store::history::RunnerRecord;
 use crate::store::training::{self, Saved};
-use crate::store::{audit, auth_sessions, diary, now};
+use crate::store::{audit, auth_sessions, now};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
-use crate::web::plan::{load_record, PlanView};
+use crate::web::plan::PlanView;
+use crate::web::records::{runner_day, RunnerDay};
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
 
@@ -54,13 +56,12 @@ struct TodayPage {
 impl TodayPage {
     fn new(
         chrome: Chrome,
-        record: &RunnerRecord,
-        today: chrono::NaiveDate,
+        day: &RunnerDay,
         form: Option<SessionFormView>,
         errors: FieldErrors,
-        ran_yesterday: bool,
     ) -> TodayPage {
-        let view = PlanView::new(record, today);
+        let (record, today) = (&day.record, day.today);
+        let view = PlanView::with_assessment(record, std::sync::Arc::clone(&day.assessment));
         let gate_open = view.gate().state == GateState::Open;
         let locked = view
             .exercises
@@ -87,7 +88,7 @@ impl TodayPage {
         let task = TodayTask::for_day(DayFacts {
             training_day,
             session_today: !logged.is_empty(),
-            active_yesterday: ran_yesterday
+            active_yesterday: day.ran_yesterday
                 || record.history.sessions.iter().any(|s| s.date == yesterday),
             checked_in_today: checked_in,
         });
@@ -148,6 +149,9 @@ impl TodayPage {
     }
     /// Whether any set of the group has an error (its sets then show open).
     fn group_has_errors(&self, start: &usize) -> bool {
+        if self.errors.is_empty() {
+            return false;
+        }
         self.group(start).iter().any(|r| {
             [
                 "exercise",
@@ -176,19 +180,6 @@ impl TodayPage {
     fn is_task(&self, name: &str) -> bool {
         self.task.as_str() == name
     }
-}
-
-/// Whether the runner logged a run the day before `today`.
-async fn ran_yesterday(
-    state: &AppState,
-    user: crate::store::users::UserId,
-    today: chrono::NaiveDate,
-) -> Result<bool, AppError> {
-    let yesterday = today.pred_opt().unwrap_or(today);
-    Ok(state
-        .store
-        .run(move |conn| diary::ran_on(conn, user, yesterday))
-        .await?)
 }
 
 /// One row per prescribed set of each exercise that is open today, with the dose and the last
@@ -236,18 +227,14 @@ pub async fn show(
     state: web::Data<AppState>,
     Runner(me): Runner,
 ) -> Result<HttpResponse, AppError> {
-    let record = load_record(&state, &me.user).await?;
-    let today = today_for(&me.user);
-    let ran = ran_yesterday(&state, me.user.id, today).await?;
+    let day = runner_day(&state, &me.user).await?;
     let mut page = TodayPage::new(
         Chrome::new(&me.visitor, "today"),
-        &record,
-        today,
+        &day,
         None,
         FieldErrors::new(),
-        ran,
     );
-    page.visa_due = crate::web::visa::is_due_for(&state, &me.user).await?;
+    page.visa_due = visa_a::is_due(day.last_visa, day.today);
     ok(&page)
 }
 
@@ -279,16 +266,9 @@ pub async fn submit(
     let (input, submission_id) = match parsed {
         Ok(ok) => ok,
         Err(errors) => {
-            let record = load_record(&state, &me.user).await?;
-            let ran = ran_yesterday(&state, me.user.id, today).await?;
-            let mut page = TodayPage::new(
-                Chrome::new(&me.visitor, "today"),
-                &record,
-                today,
-                Some(view),
-                errors,
-                ran,
-            );
+            let day = runner_day(&state, &me.user).await?;
+            let mut page =
+                TodayPage::new(Chrome::new(&me.visitor, "today"), &day, Some(view), errors);
             page.quick = post.shortcuts;
             return unprocessable(&page);
         }

@@ -1,0 +1,18 @@
+DROP TRIGGER users_display_name_version ON users;
+DROP TRIGGER triages_version ON triages;
+DROP TRIGGER training_sessions_version ON training_sessions;
+DROP TRIGGER checkins_version ON checkins;
+DROP TRIGGER capacity_tests_version ON capacity_tests;
+DROP TRIGGER runs_version ON runs;
+DROP TRIGGER hop_tests_version ON hop_tests;
+DROP TRIGGER running_profiles_version ON running_profiles;
+DROP TRIGGER run_stage_settings_version ON run_stage_settings;
+DROP TRIGGER visa_a_results_version ON visa_a_results;
+DROP TRIGGER training_schedules_version ON training_schedules;
+DROP TRIGGER clinician_links_version ON clinician_links;
+DROP TRIGGER clinician_notes_version ON clinician_notes;
+DROP TRIGGER session_sets_version ON session_sets;
+DROP FUNCTION tendo_bump_record_version_of_linked();
+DROP FUNCTION tendo_bump_record_version_of_set();
+DROP FUNCTION tendo_bump_record_version();
+ALTER TABLE users DROP COLUMN record_version;
