@@ -50,12 +50,23 @@ JOIN visa_a_results v ON v.id IN ( \
     ORDER BY x.taken_on DESC, x.id DESC LIMIT 2) \
 WHERE l.clinician_id = $1";
 
-/// Every runner linked to the clinician, with what the list shows.
-pub fn patients(
+/// What the list reads about a linked runner beyond the record: this week's sessions and the
+/// two newest VISA-A totals.
+#[derive(Debug, Clone)]
+pub struct ListFacts {
+    pub runner: User,
+    pub sessions_this_week: i64,
+    /// The two newest VISA-A totals, newest first.
+    pub visa: Vec<(NaiveDate, u8)>,
+}
+
+/// Every runner linked to the clinician, with this week's count and newest VISA-A totals, in a
+/// fixed handful of queries however many patients there are.
+pub fn list_facts(
     conn: &mut DbConn,
     clinician: UserId,
     week_start: NaiveDate,
-) -> StoreResult<Vec<PatientSummary>> {
+) -> StoreResult<Vec<ListFacts>> {
     let runner_ids: Vec<i64> = clinician_links::table
         .filter(clinician_links::clinician_id.eq(clinician.0))
         .select(clinician_links::runner_id)
@@ -81,23 +92,41 @@ pub fn patients(
             .or_default()
             .push((v.taken_on, u8::try_from(v.total).unwrap_or(0)));
     }
+    Ok(runners
+        .into_iter()
+        .map(|runner| {
+            let id = runner.id.0;
+            let mut visa = visa_by.remove(&id).unwrap_or_default();
+            visa.sort_by_key(|v| std::cmp::Reverse(v.0));
+            ListFacts {
+                sessions_this_week: week_counts.get(&id).copied().unwrap_or(0),
+                visa,
+                runner,
+            }
+        })
+        .collect())
+}
 
-    let mut out = Vec::with_capacity(runners.len());
-    for runner in runners {
-        let id = runner.id.0;
-        let record = history::load(conn, &runner)?;
+/// Every runner linked to the clinician with their whole record (for the daily digest; the
+/// patient list reuses records kept per record version instead).
+pub fn patients(
+    conn: &mut DbConn,
+    clinician: UserId,
+    week_start: NaiveDate,
+) -> StoreResult<Vec<PatientSummary>> {
+    let mut out = Vec::new();
+    for facts in list_facts(conn, clinician, week_start)? {
+        let record = history::load(conn, &facts.runner)?;
         let last_session = record.history.sessions.iter().map(|s| s.date).max();
-        let mut visa = visa_by.remove(&id).unwrap_or_default();
-        visa.sort_by_key(|v| std::cmp::Reverse(v.0));
         out.push(PatientSummary {
             outcome: record.triage.as_ref().map(|t| t.outcome),
             self_selected: record.triage.as_ref().and_then(|t| t.self_selected),
             decision: record.decision,
             history: record.history,
             last_session,
-            sessions_this_week: week_counts.get(&id).copied().unwrap_or(0),
-            visa,
-            runner,
+            sessions_this_week: facts.sessions_this_week,
+            visa: facts.visa,
+            runner: facts.runner,
         });
     }
     Ok(out)

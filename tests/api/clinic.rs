@@ -341,3 +341,25 @@ async fn the_patient_list_shows_attention_gate_and_monitor_first_and_a_code_fiel
     assert!(at("Pain monitor") < at("Type"));
     assert!(list.contains("class=\"code-input\""));
 }
+
+#[tokio::test]
+async fn the_patient_list_shows_a_runners_new_session_at_once_though_it_keeps_their_day() {
+    let app = crate::helpers::spawn_app().await;
+    app.insertional_runner().await;
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    clinic
+        .clinician_linked_with("kim@clinic.example", &code)
+        .await;
+    let before = clinic.get_html("/clinic").await;
+    assert!(crate::helpers::data_attr(&before, "monitor").is_empty());
+    // The runner's day is kept now; a write to their record must not be hidden by it.
+    let kept = clinic.get_html("/clinic").await;
+    assert_eq!(crate::helpers::data_attr(&kept, "gate"), vec!["locked"]);
+    let res = app
+        .log_insertional(&crate::helpers::days_ago(1), "red-one", "8")
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let after = clinic.get_html("/clinic").await;
+    assert_eq!(crate::helpers::data_attr(&after, "monitor"), vec!["red"]);
+}

@@ -8,12 +8,17 @@ use serde::Deserialize;
 
 use crate::domain::attention::{self, AttentionFlag, AttentionInput};
 use crate::domain::plan::{has_hurdle_gate, PlanDecision, SESSIONS_PER_WEEK};
-use crate::domain::progression::{assess, Colour, GateState};
-use crate::store::clinic::{self, PatientSummary};
+use crate::domain::progression::{Colour, GateState};
+use std::sync::Arc;
+
+use crate::store::clinic::{self, ListFacts};
 use crate::store::sharing::{self, Redeemed};
+use crate::store::users::User;
+use crate::store::StoreResult;
 use crate::store::{audit, auth_sessions, now};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
+use crate::web::records::{self, RunnerDay};
 use crate::web::visitor::{Clinician, SignedIn};
 use crate::web::{AppError, AppState};
 
@@ -48,9 +53,12 @@ fn gate_numbers(gate: &crate::domain::progression::Gate) -> String {
     }
 }
 
-fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
-    let assessment = assess(&p.history, today);
-    let (plan, source) = match p.decision {
+/// One row, from the list's facts and the runner's day (record and the engine's judgement).
+fn row(p: ListFacts, day: &RunnerDay, today: chrono::NaiveDate) -> PatientRow {
+    let assessment = &day.assessment;
+    let history = &day.record.history;
+    let last_session = history.sessions.iter().map(|s| s.date).max();
+    let (plan, source) = match day.record.decision {
         PlanDecision::Plan(plan) => (
             plan.kind.label().to_string(),
             plan.source.as_str().to_string(),
@@ -63,9 +71,9 @@ fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
     let visa_previous = p.visa.get(1).map(|v| v.1);
     let flags = attention::flags(
         &AttentionInput {
-            outcome: p.outcome,
+            outcome: day.record.triage.as_ref().map(|t| t.outcome),
             monitor: assessment.monitor,
-            last_session: p.last_session,
+            last_session,
             visa_latest,
             visa_previous,
         },
@@ -76,13 +84,11 @@ fn row(p: PatientSummary, today: chrono::NaiveDate) -> PatientRow {
         name: p.runner.display_name,
         plan,
         source,
-        has_gate: p.history.profile.plan.is_some_and(has_hurdle_gate),
+        has_gate: history.profile.plan.is_some_and(has_hurdle_gate),
         gate: assessment.gate.state,
         gate_numbers: gate_numbers(&assessment.gate),
-        gate_reason: assessment.gate.reason,
-        last_session: p
-            .last_session
-            .map_or_else(|| "never".to_string(), human_date),
+        gate_reason: assessment.gate.reason.clone(),
+        last_session: last_session.map_or_else(|| "never".to_string(), human_date),
         this_week: format!("{} / {}", p.sessions_this_week, SESSIONS_PER_WEEK),
         monitor: assessment.monitor,
         run_stage: (
@@ -124,11 +130,47 @@ async fn patient_rows(state: &AppState, me: &SignedIn) -> Result<Vec<PatientRow>
     let week_start =
         today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let clinician = me.user.id;
-    let summaries = state
+    let facts = state
         .store
-        .run(move |conn| clinic::patients(conn, clinician, week_start))
+        .run(move |conn| clinic::list_facts(conn, clinician, week_start))
         .await?;
-    let mut rows: Vec<PatientRow> = summaries.into_iter().map(|p| row(p, today)).collect();
+    // Each runner's day is reused while their record is unchanged; the rest load in one trip.
+    let missing: Vec<User> = facts
+        .iter()
+        .filter(|f| state.records.get(&f.runner, today).is_none())
+        .map(|f| f.runner.clone())
+        .collect();
+    if !missing.is_empty() {
+        let loaded = state
+            .store
+            .run(move |conn| {
+                missing
+                    .iter()
+                    .map(|user| records::load(conn, user, today))
+                    .collect::<StoreResult<Vec<_>>>()
+            })
+            .await?;
+        for day in loaded {
+            state.records.put(Arc::new(day));
+        }
+    }
+    let mut rows = Vec::with_capacity(facts.len());
+    for f in facts {
+        let day = match state.records.get(&f.runner, today) {
+            Some(day) => day,
+            // Evicted between the two steps (more runners than the cache keeps): load it alone.
+            None => {
+                let user = f.runner.clone();
+                Arc::new(
+                    state
+                        .store
+                        .run(move |conn| records::load(conn, &user, today))
+                        .await?,
+                )
+            }
+        };
+        rows.push(row(f, &day, today));
+    }
     rows.sort_by(|a, b| {
         attention::priority(&a.flags)
             .cmp(&attention::priority(&b.flags))
