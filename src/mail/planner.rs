@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use super::message::Message;
-use crate::domain::attention::{self, AttentionInput};
+use crate::domain::attention;
 use crate::domain::progression::assess;
 use crate::domain::reminders::{due_instant, local_date, reminder_lifetime};
 use crate::domain::schedule::Schedule;
@@ -189,18 +189,10 @@ fn needing_attention(
         clinic::patients(conn, clinician.id, week_start)?
             .into_iter()
             .filter_map(|p| {
-                let monitor = assess(&p.history, today).monitor;
-                let flags = attention::flags(
-                    &AttentionInput {
-                        outcome: p.outcome,
-                        monitor,
-                        last_session: p.last_session,
-                        visa_latest: p.visa.first().map(|v| v.1),
-                        visa_previous: p.visa.get(1).map(|v| v.1),
-                    },
-                    today,
-                );
-                (!flags.is_empty()).then_some((flags, p.runner.display_name))
+                let monitor = assess(&p.record.history, today).monitor;
+                let input = clinic::attention_input(&p.record, monitor, &p.facts.visa);
+                let flags = attention::flags(&input, today);
+                (!flags.is_empty()).then_some((flags, p.facts.runner.display_name))
             })
             .collect();
     flagged.sort_by(|a, b| {

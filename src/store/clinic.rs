@@ -12,22 +12,31 @@ use diesel::sql_types::{BigInt, Date, Integer};
 use super::schema::{clinician_links, training_sessions};
 use super::users::{User, UserId};
 use super::{history, DbConn, StoreResult};
-use crate::domain::progression::History;
-use crate::domain::triage::TriageOutcome;
+use crate::domain::attention::AttentionInput;
+use crate::domain::progression::Colour;
 
 /// What the patient list knows of one linked runner.
 #[derive(Debug, Clone)]
 pub struct PatientSummary {
-    pub runner: User,
-    pub outcome: Option<TriageOutcome>,
-    pub self_selected: Option<crate::domain::values::TendinopathyType>,
-    /// The plan decision, as on the runner's own pages.
-    pub decision: crate::domain::plan::PlanDecision,
-    pub history: History,
-    pub last_session: Option<NaiveDate>,
-    pub sessions_this_week: i64,
-    /// The two newest VISA-A totals, newest first.
-    pub visa: Vec<(NaiveDate, u8)>,
+    pub facts: ListFacts,
+    pub record: history::RunnerRecord,
+}
+
+/// What the attention flags read about a runner (the same for the list, the review and the daily
+/// digest): the current triage, the pain monitor's colour, the newest session and the two newest
+/// VISA-A totals (`visa_newest_first`).
+pub fn attention_input(
+    record: &history::RunnerRecord,
+    monitor: Option<Colour>,
+    visa_newest_first: &[u8],
+) -> AttentionInput {
+    AttentionInput {
+        outcome: record.triage.as_ref().map(|t| t.outcome),
+        monitor,
+        last_session: record.history.sessions.iter().map(|s| s.date).max(),
+        visa_latest: visa_newest_first.first().copied(),
+        visa_previous: visa_newest_first.get(1).copied(),
+    }
 }
 
 #[derive(QueryableByName)]
@@ -57,7 +66,7 @@ pub struct ListFacts {
     pub runner: User,
     pub sessions_this_week: i64,
     /// The two newest VISA-A totals, newest first.
-    pub visa: Vec<(NaiveDate, u8)>,
+    pub visa: Vec<u8>,
 }
 
 /// Every runner linked to the clinician, with this week's count and newest VISA-A totals, in a
@@ -100,7 +109,7 @@ pub fn list_facts(
             visa.sort_by_key(|v| std::cmp::Reverse(v.0));
             ListFacts {
                 sessions_this_week: week_counts.get(&id).copied().unwrap_or(0),
-                visa,
+                visa: visa.into_iter().map(|(_, total)| total).collect(),
                 runner,
             }
         })
@@ -117,17 +126,7 @@ pub fn patients(
     let mut out = Vec::new();
     for facts in list_facts(conn, clinician, week_start)? {
         let record = history::load(conn, &facts.runner)?;
-        let last_session = record.history.sessions.iter().map(|s| s.date).max();
-        out.push(PatientSummary {
-            outcome: record.triage.as_ref().map(|t| t.outcome),
-            self_selected: record.triage.as_ref().and_then(|t| t.self_selected),
-            decision: record.decision,
-            history: record.history,
-            last_session,
-            sessions_this_week: facts.sessions_this_week,
-            visa: facts.visa,
-            runner: facts.runner,
-        });
+        out.push(PatientSummary { facts, record });
     }
     Ok(out)
 }

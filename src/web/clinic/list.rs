@@ -6,7 +6,7 @@ use askama::Template;
 use chrono::Datelike;
 use serde::Deserialize;
 
-use crate::domain::attention::{self, AttentionFlag, AttentionInput};
+use crate::domain::attention::{self, AttentionFlag};
 use crate::domain::plan::{has_hurdle_gate, PlanDecision, SESSIONS_PER_WEEK};
 use crate::domain::progression::{Colour, GateState};
 use std::sync::Arc;
@@ -67,16 +67,10 @@ fn row(p: ListFacts, day: &RunnerDay, today: chrono::NaiveDate) -> PatientRow {
         PlanDecision::Refer => ("Refer".to_string(), "urgent flag".to_string()),
         PlanDecision::NoTriage => ("No triage yet".to_string(), String::new()),
     };
-    let visa_latest = p.visa.first().map(|v| v.1);
-    let visa_previous = p.visa.get(1).map(|v| v.1);
+    let visa_latest = p.visa.first().copied();
+    let visa_previous = p.visa.get(1).copied();
     let flags = attention::flags(
-        &AttentionInput {
-            outcome: day.record.triage.as_ref().map(|t| t.outcome),
-            monitor: assessment.monitor,
-            last_session,
-            visa_latest,
-            visa_previous,
-        },
+        &clinic::attention_input(&day.record, assessment.monitor, &p.visa),
         today,
     );
     PatientRow {

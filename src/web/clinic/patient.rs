@@ -6,7 +6,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::domain::attention::{self, AttentionFlag, AttentionInput};
+use crate::domain::attention::{self, AttentionFlag};
 use crate::domain::progression::running::RunStage;
 use crate::domain::progression::{assess, SessionVerdict, RULES_VERSION};
 use crate::domain::values::{GateThreshold, TendinopathyType};
@@ -157,14 +157,9 @@ async fn load_review(
         })
         .collect();
     let view = PlanView::new(&record, today);
+    let visa_newest_first: Vec<u8> = visa.iter().rev().map(StoredVisaA::total).collect();
     let attention = attention::flags(
-        &AttentionInput {
-            outcome: view.triage.as_ref().map(|t| t.outcome),
-            monitor: view.assessment.monitor,
-            last_session: record.history.sessions.iter().map(|s| s.date).max(),
-            visa_latest: visa.last().map(StoredVisaA::total),
-            visa_previous: visa.iter().rev().nth(1).map(StoredVisaA::total),
-        },
+        &clinic::attention_input(&record, view.assessment.monitor, &visa_newest_first),
         today,
     );
     Ok(Review {
