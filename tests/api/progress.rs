@@ -220,9 +220,14 @@ async fn progress_draws_inline_svg_charts_with_titles_and_tables() {
 
     let html = app.get_html("/progress").await;
     assert_eq!(
-        html.matches("<svg").count(),
+        html.matches("<figure class=\"chart\">").count(),
         5,
         "pain, stiffness, capacity, load, weeks"
+    );
+    assert_eq!(
+        html.matches("<svg").count(),
+        10,
+        "each chart drawn wide and narrow, so its text keeps its size on a phone"
     );
     for id in [
         "chart-pain",

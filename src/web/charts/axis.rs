@@ -16,11 +16,26 @@ pub(super) fn month_start(index: i64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month0 + 1, 1)
 }
 
-/// At most [`MAX_X_TICKS`] dates within `first..=last`, and their label format: every few days
-/// from `first` for up to four months, else the first of every few months.
-pub(super) fn date_ticks(first: NaiveDate, last: NaiveDate) -> (Vec<NaiveDate>, &'static str) {
+/// How many labels as wide as `label` fit side by side across `plot_w` (at least 2, at most
+/// [`MAX_X_TICKS`]).
+pub(super) fn labels_that_fit(plot_w: f64, label: &str) -> usize {
+    let gap = 12.0;
+    let n = ((plot_w + gap) / (text_width(label, FONT) + gap)).floor();
+    (n.max(0.0) as usize).clamp(2, MAX_X_TICKS)
+}
+
+/// At most [`MAX_X_TICKS`] dates within `first..=last` that fit across `plot_w`, and their label
+/// format: every few days from `first` for up to four months, else the first of every few months.
+pub(super) fn date_ticks(
+    first: NaiveDate,
+    last: NaiveDate,
+    plot_w: f64,
+) -> (Vec<NaiveDate>, &'static str) {
     let days = (last - first).num_days() + 1;
-    let most = MAX_X_TICKS as i64;
+    let format = if days > 366 { "%b %Y" } else { "%-d %b" };
+    let widest = if days > 366 { "Sep 2025" } else { "30 Sep" };
+    let limit = labels_that_fit(plot_w, widest);
+    let most = limit as i64;
     if days <= 120 {
         let step = [1, 2, 3, 4, 5, 7, 14, 21, 28]
             .into_iter()
@@ -31,7 +46,7 @@ pub(super) fn date_ticks(first: NaiveDate, last: NaiveDate) -> (Vec<NaiveDate>, 
             .take_while(|k| *k < days)
             .filter_map(|k| first.checked_add_days(chrono::Days::new(k.unsigned_abs())))
             .collect();
-        return (ticks, "%-d %b");
+        return (ticks, format);
     }
     let from = month_index(first) + i64::from(first.day() != 1);
     let to = month_index(last);
@@ -45,13 +60,12 @@ pub(super) fn date_ticks(first: NaiveDate, last: NaiveDate) -> (Vec<NaiveDate>, 
         .unwrap_or(12 * 5_000_000);
     let mut ticks = Vec::new();
     let mut i = (from + m - 1).div_euclid(m) * m;
-    while i <= to && ticks.len() < MAX_X_TICKS {
+    while i <= to && ticks.len() < limit {
         if let Some(d) = month_start(i) {
             ticks.push(d);
         }
         i += m;
     }
-    let format = if days > 366 { "%b %Y" } else { "%-d %b" };
     (ticks, format)
 }
 
@@ -71,15 +85,15 @@ pub(super) fn fit(text: &str, width: f64, size: f64) -> String {
     }
 }
 
-/// Keeps a label of `width` centred on `x` inside the viewBox.
-pub(super) fn clamp_centre(x: f64, width: f64) -> f64 {
-    let half = (width / 2.0 + 2.0).min(WIDTH / 2.0);
-    x.clamp(half, WIDTH - half)
+/// Keeps a label of `width` centred on `x` inside a viewBox `chart_w` wide.
+pub(super) fn clamp_centre(x: f64, width: f64, chart_w: f64) -> f64 {
+    let half = (width / 2.0 + 2.0).min(chart_w / 2.0);
+    x.clamp(half, chart_w - half)
 }
 
-pub(super) fn empty_frame(title: &str, description: &str) -> Frame {
+pub(super) fn empty_frame(title: &str, description: &str, width: f64) -> Frame {
     Frame {
-        width: Num(WIDTH),
+        width: Num(width),
         font: Num(FONT),
         font_small: Num(FONT_SMALL),
         height: Num(EMPTY_HEIGHT),
@@ -87,7 +101,7 @@ pub(super) fn empty_frame(title: &str, description: &str) -> Frame {
         description: description.to_string(),
         empty: true,
         message: Label::new(
-            WIDTH / 2.0,
+            width / 2.0,
             EMPTY_HEIGHT / 2.0 + 5.0,
             "No data yet".to_string(),
             "middle",
@@ -112,19 +126,26 @@ pub(super) fn empty_frame(title: &str, description: &str) -> Frame {
     }
 }
 
-/// The axes area for a value axis; returns the frame (legend not yet placed) and the scale.
-pub(super) fn frame(title: &str, description: &str, y_label: &str, axis: Axis) -> (Frame, YScale) {
+/// The axes area for a value axis in a chart `width` wide; returns the frame (legend not yet
+/// placed) and the scale.
+pub(super) fn frame(
+    title: &str,
+    description: &str,
+    y_label: &str,
+    axis: Axis,
+    width: f64,
+) -> (Frame, YScale) {
     let values = axis.ticks();
     let labels: Vec<String> = values.iter().map(|v| axis.label(*v)).collect();
     let widest = labels
         .iter()
         .map(|l| text_width(l, FONT))
         .fold(0.0, f64::max);
-    let left = (widest + 12.0).clamp(28.0, WIDTH / 3.0);
+    let left = (widest + 12.0).clamp(28.0, width / 3.0);
     let plot = Rect::new(
         left,
         MARGIN_TOP,
-        WIDTH - left - MARGIN_RIGHT,
+        width - left - MARGIN_RIGHT,
         HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
     );
     let scale = YScale {
@@ -150,15 +171,15 @@ pub(super) fn frame(title: &str, description: &str, y_label: &str, axis: Axis) -
         })
         .collect();
     let frame = Frame {
-        width: Num(WIDTH),
+        width: Num(width),
         font: Num(FONT),
         font_small: Num(FONT_SMALL),
         height: Num(HEIGHT),
         title: title.to_string(),
         description: description.to_string(),
         empty: false,
-        message: Label::new(WIDTH / 2.0, HEIGHT / 2.0, String::new(), "middle"),
-        y_label: Label::new(8.0, 16.0, fit(y_label, WIDTH - 16.0, FONT), "start"),
+        message: Label::new(width / 2.0, HEIGHT / 2.0, String::new(), "middle"),
+        y_label: Label::new(8.0, 16.0, fit(y_label, width - 16.0, FONT), "start"),
         plot,
         x_axis: Segment {
             x1: plot.x,
@@ -180,7 +201,7 @@ pub(super) fn frame(title: &str, description: &str, y_label: &str, axis: Axis) -
 }
 
 pub(super) fn finish(frame: &mut Frame, entries: &[Entry]) {
-    let (legend, rows) = place_legend(entries);
+    let (legend, rows) = place_legend(entries, frame.width.0);
     frame.legend = legend;
     frame.key = key(entries);
     if rows > 0 {
@@ -199,7 +220,7 @@ mod tests {
         let start = day(2024, 12, 20);
         for span in (0..400).chain([730, 1500, 4000, 40_000]) {
             let end = start + chrono::Days::new(span);
-            let (ticks, _) = date_ticks(start, end);
+            let (ticks, _) = date_ticks(start, end, WIDE - 60.0);
             assert!(!ticks.is_empty(), "span {span}");
             assert!(ticks.len() <= MAX_X_TICKS, "span {span}: {ticks:?}");
             assert!(ticks.iter().all(|d| *d >= start && *d <= end));

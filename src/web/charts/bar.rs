@@ -7,8 +7,13 @@ pub(super) fn amount(v: f64) -> f64 {
 }
 
 impl BarChart {
-    /// Positions for `charts/bar.html`. Pure: no I/O, no clock.
+    /// Positions for `charts/bar.html` in the wide viewBox.
     pub fn layout(&self) -> BarLayout {
+        self.layout_at(WIDE)
+    }
+
+    /// Positions for `charts/bar.html` in a viewBox `width` wide. Pure: no I/O, no clock.
+    pub fn layout_at(&self, width: f64) -> BarLayout {
         let colour = self.colour.hex();
         let entries = [
             Entry {
@@ -30,7 +35,7 @@ impl BarChart {
         ];
         if self.groups.is_empty() {
             return BarLayout {
-                frame: empty_frame(&self.title, &self.description),
+                frame: empty_frame(&self.title, &self.description, width),
                 colour,
                 groups: Vec::new(),
                 categories: Vec::new(),
@@ -42,7 +47,7 @@ impl BarChart {
             .flat_map(|g| [amount(g.done), amount(g.planned)])
             .collect();
         let axis = value_axis(0.0, self.y_max, &values);
-        let (mut frame, ys) = frame(&self.title, &self.description, &self.y_label, axis);
+        let (mut frame, ys) = frame(&self.title, &self.description, &self.y_label, axis, width);
         let plot = frame.plot;
         let n = self.groups.len();
         let slot = plot.w.0 / n as f64;
@@ -95,7 +100,7 @@ impl BarChart {
             .filter(|(i, _)| (n - 1 - i).is_multiple_of(k))
             .map(|(i, text)| {
                 let x = plot.x.0 + (i as f64 + 0.5) * slot;
-                let x = clamp_centre(x, text_width(&text, FONT));
+                let x = clamp_centre(x, text_width(&text, FONT), width);
                 Label::new(x, plot.bottom() + 7.0 + FONT, text, "middle")
             })
             .collect();

@@ -25,24 +25,26 @@ pub(super) enum Swatch {
         colour: &'static str,
     },
     Band(BandKind),
-    /// Labelled on the plot itself: listed in the caption, not drawn in the legend.
-    Reference,
+    /// A reference line: labelled on the plot itself where there is room (listed in the
+    /// caption only), else drawn in the legend as a dashed line.
+    Reference { in_legend: bool },
 }
 
-/// Places legend entries in rows below the axes; returns them and the number of rows.
-pub(super) fn place_legend(entries: &[Entry]) -> (Vec<LegendEntry>, usize) {
+/// Places legend entries in rows below the axes of a chart `width` wide; returns them and the
+/// number of rows.
+pub(super) fn place_legend(entries: &[Entry], width: f64) -> (Vec<LegendEntry>, usize) {
     let start = 8.0;
     let gap = 16.0;
-    let max_text = WIDTH - 2.0 * start - SWATCH_W - 6.0;
+    let max_text = width - 2.0 * start - SWATCH_W - 6.0;
     let mut out = Vec::new();
     let (mut x, mut row) = (start, 0usize);
     for e in entries
         .iter()
-        .filter(|e| !matches!(e.swatch, Swatch::Reference))
+        .filter(|e| !matches!(e.swatch, Swatch::Reference { in_legend: false }))
     {
         let text = fit(&e.name, max_text, FONT);
         let w = SWATCH_W + 6.0 + text_width(&text, FONT);
-        if x > start && x + w > WIDTH - start {
+        if x > start && x + w > width - start {
             x = start;
             row += 1;
         }
@@ -93,7 +95,18 @@ pub(super) fn place_legend(entries: &[Entry]) -> (Vec<LegendEntry>, usize) {
                     "middle",
                 ));
             }
-            Swatch::Reference => {}
+            Swatch::Reference { in_legend } => {
+                if in_legend {
+                    entry.line = Some(Segment {
+                        x1: Num(x),
+                        y1: Num(cy),
+                        x2: Num(x + SWATCH_W),
+                        y2: Num(cy),
+                    });
+                    entry.stroke = INK;
+                    entry.dash = REFERENCE_DASH;
+                }
+            }
         }
         out.push(entry);
         x += w + gap;

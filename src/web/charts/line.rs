@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::place::{Obstacles, TextBox};
 use super::*;
 
 pub(super) const DASHES: [&str; 4] = ["", "8 4", "2 4", "12 4 2 4"];
@@ -43,8 +44,13 @@ pub(super) fn merge_bands(bands: &[Band]) -> Vec<Band> {
 }
 
 impl LineChart {
-    /// Positions for `charts/line.html`. Pure: no I/O, no clock.
+    /// Positions for `charts/line.html` in the wide viewBox.
     pub fn layout(&self) -> ChartLayout {
+        self.layout_at(WIDE)
+    }
+
+    /// Positions for `charts/line.html` in a viewBox `width` wide. Pure: no I/O, no clock.
+    pub fn layout_at(&self, width: f64) -> ChartLayout {
         let series: Vec<(&Series, Vec<(NaiveDate, f64)>)> =
             self.series.iter().map(|s| (s, clean(&s.points))).collect();
         let bands = merge_bands(&self.bands);
@@ -58,7 +64,7 @@ impl LineChart {
             Some(range) => range,
             None => {
                 return ChartLayout {
-                    frame: empty_frame(&self.title, &self.description),
+                    frame: empty_frame(&self.title, &self.description, width),
                     x_ticks: Vec::new(),
                     bands: Vec::new(),
                     references: Vec::new(),
@@ -75,7 +81,7 @@ impl LineChart {
             .chain(self.references.iter().filter_map(|r| sane(r.value)))
             .collect();
         let axis = value_axis(self.y_min, self.y_max, &values);
-        let (mut frame, ys) = frame(&self.title, &self.description, &self.y_label, axis);
+        let (mut frame, ys) = frame(&self.title, &self.description, &self.y_label, axis, width);
         let plot = frame.plot;
         let days = (last - first).num_days() + 1;
         let xs = XScale {
@@ -84,15 +90,21 @@ impl LineChart {
             day_w: plot.w.0 / days as f64,
         };
 
-        // Date ticks.
-        let (tick_dates, format) = date_ticks(first, last);
+        // Date ticks; a label pushed inside the edge onto its neighbour is left out.
+        let (tick_dates, format) = date_ticks(first, last, plot.w.0);
+        let mut last_right = f64::NEG_INFINITY;
         let x_ticks = tick_dates
             .into_iter()
-            .map(|d| {
+            .filter_map(|d| {
                 let x = xs.centre(d);
                 let text = d.format(format).to_string();
-                let lx = clamp_centre(x, text_width(&text, FONT));
-                XTick {
+                let half = text_width(&text, FONT) / 2.0;
+                let lx = clamp_centre(x, half * 2.0, width);
+                if lx - half < last_right + 6.0 {
+                    return None;
+                }
+                last_right = lx + half;
+                Some(XTick {
                     date: d,
                     mark: Segment {
                         x1: Num(x),
@@ -101,7 +113,7 @@ impl LineChart {
                         y2: Num(plot.bottom() + 5.0),
                     },
                     label: Label::new(lx, plot.bottom() + 7.0 + FONT, text, "middle"),
-                }
+                })
             })
             .collect();
 
@@ -128,46 +140,6 @@ impl LineChart {
                     fill: b.kind.fill(),
                     ink: b.kind.ink(),
                     marker,
-                }
-            })
-            .collect();
-
-        // Reference lines inside the range, labels at the right end, kept apart.
-        let mut refs: Vec<(f64, &ReferenceLine)> = self
-            .references
-            .iter()
-            .filter(|r| r.value.is_finite() && r.value >= axis.min && r.value <= axis.max)
-            .map(|r| (ys.y(r.value), r))
-            .collect();
-        refs.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut last_label = f64::NEG_INFINITY;
-        let references = refs
-            .into_iter()
-            .map(|(y, r)| {
-                let above = y - 5.0;
-                let below = y + 15.0;
-                let label_y = if above - FONT >= plot.y.0 - 4.0 && above - last_label >= 14.0 {
-                    above
-                } else if below <= plot.bottom() - 2.0 && below - last_label >= 14.0 {
-                    below
-                } else {
-                    above.max(plot.y.0 + FONT)
-                };
-                last_label = label_y;
-                ReferenceGeom {
-                    value: r.value,
-                    line: Segment {
-                        x1: plot.x,
-                        y1: Num(y),
-                        x2: Num(plot.right()),
-                        y2: Num(y),
-                    },
-                    label: Label::new(
-                        plot.right() - 4.0,
-                        label_y,
-                        fit(&r.label, plot.w.0 * 0.6, FONT),
-                        "end",
-                    ),
                 }
             })
             .collect();
@@ -221,6 +193,7 @@ impl LineChart {
                         dash,
                         points: polyline,
                         markers,
+                        path: coords,
                     });
                 }
                 SeriesStyle::Bars => {
@@ -254,7 +227,16 @@ impl LineChart {
             }
         }
 
-        finish(&mut frame, &self.key_entries(axis));
+        let references = self.place_references(axis, &ys, plot, &lines, &bars, &dots);
+        let unlabelled: Vec<&ReferenceGeom> =
+            references.iter().filter(|r| r.label.is_none()).collect();
+        let mut entries = self.key_entries(axis);
+        for e in &mut entries {
+            if let Swatch::Reference { in_legend } = &mut e.swatch {
+                *in_legend = unlabelled.iter().any(|r| r.name == e.name);
+            }
+        }
+        finish(&mut frame, &entries);
         ChartLayout {
             frame,
             x_ticks,
@@ -299,11 +281,14 @@ impl LineChart {
                     format!("{colour} dots"),
                 ),
             };
-            out.push(Entry {
-                swatch,
-                name: s.name.clone(),
-                how,
-            });
+            // A series with nothing to draw is not in the key: the key names what is drawn.
+            if !clean(&s.points).is_empty() {
+                out.push(Entry {
+                    swatch,
+                    name: s.name.clone(),
+                    how,
+                });
+            }
         }
         for kind in [BandKind::Green, BandKind::Amber, BandKind::Red] {
             if self.bands.iter().any(|b| b.kind == kind) {
@@ -325,12 +310,87 @@ impl LineChart {
                 format!("at {}, outside the chart's range", show(r.value))
             };
             out.push(Entry {
-                swatch: Swatch::Reference,
+                swatch: Swatch::Reference { in_legend: false },
                 name: r.label.clone(),
                 how,
             });
         }
         out
+    }
+
+    /// Reference lines inside the value range, each labelled beside its line where the label
+    /// covers no data and no other label: the right end first, above then below the line, then
+    /// the left end. A label that fits nowhere is left out of the plot and drawn in the legend.
+    fn place_references(
+        &self,
+        axis: Axis,
+        ys: &YScale,
+        plot: Rect,
+        lines: &[LineGeom],
+        bars: &[BarGeom],
+        dots: &[DotGeom],
+    ) -> Vec<ReferenceGeom> {
+        let mut refs: Vec<(f64, &ReferenceLine)> = self
+            .references
+            .iter()
+            .filter(|r| r.value.is_finite() && r.value >= axis.min && r.value <= axis.max)
+            .map(|r| (ys.y(r.value), r))
+            .collect();
+        refs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut taken = Obstacles::default();
+        for l in lines {
+            for m in &l.markers {
+                taken.circle(m);
+            }
+            for w in l.path.windows(2) {
+                taken.line(w[0], w[1]);
+            }
+        }
+        for b in bars {
+            taken.rect(&b.rect);
+        }
+        for d in dots {
+            taken.circle(&d.circle);
+        }
+        let heights: Vec<f64> = refs.iter().map(|(y, _)| *y).collect();
+        let text_room = plot.w.0 * 0.6;
+        refs.into_iter()
+            .enumerate()
+            .map(|(i, (y, r))| {
+                let text = fit(&r.label, text_room, FONT);
+                let candidates = [
+                    (plot.right() - 4.0, y - 5.0, "end"),
+                    (plot.right() - 4.0, y + 15.0, "end"),
+                    (plot.x.0 + 4.0, y - 5.0, "start"),
+                    (plot.x.0 + 4.0, y + 15.0, "start"),
+                ];
+                let label = candidates.into_iter().find_map(|(x, ly, anchor)| {
+                    let label = Label::new(x, ly, text.clone(), anchor);
+                    let b = TextBox::of(&label, FONT);
+                    let inside = b.top >= plot.y.0 - 4.0 && b.bottom <= plot.bottom();
+                    let crosses_another = heights
+                        .iter()
+                        .enumerate()
+                        .any(|(j, other)| j != i && (b.top..=b.bottom).contains(other));
+                    (inside && !crosses_another && !taken.hit(&b)).then_some((label, b))
+                });
+                let label = label.map(|(label, b)| {
+                    taken.text(b);
+                    label
+                });
+                ReferenceGeom {
+                    value: r.value,
+                    name: r.label.clone(),
+                    line: Segment {
+                        x1: plot.x,
+                        y1: Num(y),
+                        x2: Num(plot.right()),
+                        y2: Num(y),
+                    },
+                    label,
+                }
+            })
+            .collect()
     }
 
     /// The data as a table: a row per date, a column per series, and the band colour.
@@ -392,7 +452,7 @@ mod tests {
         assert_eq!(l.references.len(), 1);
         let r = &l.references[0];
         assert!(r.line.y1.0 > l.frame.plot.y.0 && r.line.y1.0 < l.frame.plot.bottom());
-        assert_eq!(r.label.text, "Threshold 25");
+        assert_eq!(r.label.as_ref().unwrap().text, "Threshold 25");
     }
 
     #[test]
@@ -415,7 +475,7 @@ mod tests {
         ];
         let l = c.layout();
         assert_eq!(l.references.len(), 1);
-        assert_eq!(l.references[0].label.text, "5/10 acceptable");
+        assert_eq!(l.references[0].label.as_ref().unwrap().text, "5/10 acceptable");
         let key: Vec<_> = l.frame.key.iter().map(|k| k.how.as_str()).collect();
         assert!(key.contains(&"dashed line at 5"), "{key:?}");
         assert!(key.contains(&"at 50, outside the chart's range"), "{key:?}");
@@ -440,8 +500,67 @@ mod tests {
             },
         ];
         let l = c.layout();
-        let (a, b) = (l.references[0].label.y.0, l.references[1].label.y.0);
+        let label_y = |i: usize| l.references[i].label.as_ref().unwrap().y.0;
+        let (a, b) = (label_y(0), label_y(1));
         assert!((a - b).abs() >= 14.0, "{a} {b}");
+    }
+
+    #[test]
+    fn a_reference_label_with_no_room_beside_its_line_goes_to_the_legend() {
+        // Data hugging the reference line along its whole length leaves no room beside it.
+        let mut c = chart(vec![series(
+            "Pain",
+            SeriesStyle::Line,
+            daily(day(2025, 11, 3), &[5.6, 4.4, 5.6, 4.4, 5.6, 4.4, 5.6, 4.4, 5.6, 4.4]),
+        )]);
+        c.y_max = Some(10.0);
+        c.references = vec![ReferenceLine {
+            label: "5/10 acceptable".to_string(),
+            value: 5.0,
+        }];
+        for width in [WIDE, NARROW] {
+            let l = c.layout_at(width);
+            assert_eq!(l.references.len(), 1, "the line is still drawn");
+            assert!(l.references[0].label.is_none(), "no label over the data");
+            let legend: Vec<_> = l.frame.legend.iter().map(|e| &e.text.text).collect();
+            assert!(legend.iter().any(|t| *t == "5/10 acceptable"), "{legend:?}");
+            let drawn = l.frame.legend.iter().find(|e| e.text.text == "5/10 acceptable");
+            assert_eq!(drawn.unwrap().dash, REFERENCE_DASH);
+        }
+        // With calm data the label sits beside the line and the legend leaves it out.
+        c.series[0].points = daily(day(2025, 11, 3), &[1.0, 2.0, 1.0]);
+        let l = c.layout_at(NARROW);
+        assert!(l.references[0].label.is_some());
+        assert!(l.frame.legend.iter().all(|e| e.text.text != "5/10 acceptable"));
+    }
+
+    #[test]
+    fn the_narrow_drawing_keeps_the_text_size_and_fewer_dates() {
+        let c = chart(vec![series(
+            "Pain",
+            SeriesStyle::Line,
+            daily(day(2025, 9, 1), &[1.0; 70]),
+        )]);
+        let (wide, narrow) = (c.layout_at(WIDE), c.layout_at(NARROW));
+        assert_eq!(wide.frame.width.0, WIDE);
+        assert_eq!(narrow.frame.width.0, NARROW);
+        assert_eq!(narrow.frame.font.0, wide.frame.font.0, "same text size");
+        assert!(narrow.x_ticks.len() < wide.x_ticks.len());
+        assert!(narrow.x_ticks.len() >= 3, "{:?}", narrow.x_ticks.len());
+        inside(&line_coords(&narrow), &narrow.frame).unwrap();
+    }
+
+    #[test]
+    fn a_series_with_nothing_to_draw_is_not_in_the_key() {
+        let c = chart(vec![
+            series("Pain", SeriesStyle::Line, daily(day(2025, 11, 3), &[1.0, 2.0])),
+            series("Morning pain", SeriesStyle::Line, Vec::new()),
+            series("Bad", SeriesStyle::Dots, vec![(day(2025, 11, 3), f64::NAN)]),
+        ]);
+        let l = c.layout();
+        let names: Vec<_> = l.frame.key.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["Pain"]);
+        assert_eq!(l.frame.legend.len(), 1);
     }
 
     #[test]

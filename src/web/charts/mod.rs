@@ -2,7 +2,8 @@
 //!
 //! Two layers:
 //! - geometry: [`LineChart::layout`] and [`BarChart::layout`] turn data into positions in SVG user
-//!   units for a fixed-width viewBox ([`WIDTH`] wide; the height grows with the legend);
+//!   units for a viewBox [`WIDE`] or [`NARROW`] wide (the height grows with the legend); the page
+//!   gets both and CSS shows the one that fits, so chart text keeps its size on every screen;
 //! - templates: `templates/charts/line.html` and `templates/charts/bar.html` draw a layout with
 //!   presentation attributes only (`fill`, `stroke`, …), so a strict CSP is fine.
 //!
@@ -14,6 +15,7 @@ mod axis;
 mod bar;
 mod legend;
 mod line;
+mod place;
 mod scale;
 #[cfg(test)]
 mod testkit;
@@ -28,8 +30,12 @@ use std::fmt;
 use askama::Template;
 use chrono::NaiveDate;
 
-/// Width of every chart's viewBox, in user units.
-pub const WIDTH: f64 = 440.0;
+/// Width of the wide viewBox, in user units: drawn at most this many CSS px wide, so text is
+/// never larger than its size in user units.
+pub const WIDE: f64 = 440.0;
+/// Width of the narrow viewBox, shown instead of the wide one where the chart has less than
+/// [`WIDE`] px (phones): at 300 units it is drawn at full size on a 360 px screen.
+pub const NARROW: f64 = 300.0;
 /// Height of the axes area; legend rows are added below it.
 pub const HEIGHT: f64 = 300.0;
 /// Height of a chart with nothing to plot.
@@ -38,7 +44,7 @@ pub const EMPTY_HEIGHT: f64 = 120.0;
 const MARGIN_RIGHT: f64 = 14.0;
 const MARGIN_TOP: f64 = 38.0;
 const MARGIN_BOTTOM: f64 = 32.0;
-/// Text size of labels, in user units (about 11 CSS px when the chart is 354 px wide).
+/// Text size of labels, in user units, which are CSS px as drawn.
 pub const FONT: f64 = 14.0;
 /// Text size of band letters and bar values.
 pub const FONT_SMALL: f64 = 12.0;
@@ -54,6 +60,8 @@ const MAX_BAR_W: f64 = 48.0;
 const LIMIT: f64 = 1e9;
 
 const INK: &str = "#1d2530";
+/// How reference lines are dashed, on the plot and in the legend.
+pub const REFERENCE_DASH: &str = "6 4";
 const PAPER: &str = "#ffffff";
 
 // ---------------------------------------------------------------------------------------------
@@ -333,8 +341,11 @@ pub struct BandGeom {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceGeom {
     pub value: f64,
+    /// The line's full name, as in the caption.
+    pub name: String,
     pub line: Segment,
-    pub label: Label,
+    /// Beside the line when there is room clear of the data; `None`: named in the legend.
+    pub label: Option<Label>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -346,6 +357,8 @@ pub struct LineGeom {
     /// The `points` attribute of the polyline; empty with fewer than two points.
     pub points: String,
     pub markers: Vec<Circle>,
+    /// The same points as numbers, for keeping labels off the line.
+    pub path: Vec<(f64, f64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -445,40 +458,48 @@ pub struct DataTable {
 // ---------------------------------------------------------------------------------------------
 // Templates
 
+/// One drawing of a chart: its layout, the prefix of its element ids and its CSS class.
+pub type Drawing<L> = (L, String, &'static str);
+
 #[derive(Template)]
 #[template(path = "charts/line.html")]
 pub struct LineChartSvg {
-    pub chart: ChartLayout,
-    /// Prefix for element ids; keep it unique on the page.
-    pub id: String,
+    /// The wide drawing, then the narrow one; CSS shows the one that fits.
+    pub drawings: [Drawing<ChartLayout>; 2],
+    /// The caption's key, the same for both.
+    pub key: Vec<KeyEntry>,
 }
 
 #[derive(Template)]
 #[template(path = "charts/bar.html")]
 pub struct BarChartSvg {
-    pub chart: BarLayout,
-    pub id: String,
+    pub drawings: [Drawing<BarLayout>; 2],
+    pub key: Vec<KeyEntry>,
+}
+
+/// The wide and the narrow drawing of one chart: ids `{id}-title`, `{id}-desc` on the wide one
+/// and `{id}-narrow-title`, `{id}-narrow-desc` on the narrow one.
+fn drawings<L>(id: &str, layout: impl Fn(f64) -> L) -> [Drawing<L>; 2] {
+    let id = clean_id(id);
+    [
+        (layout(WIDE), id.clone(), "chart-wide"),
+        (layout(NARROW), format!("{id}-narrow"), "chart-narrow"),
+    ]
 }
 
 /// The chart as a `<figure>`, for a page template to insert with `|safe`. Empty on a render
 /// error. `id` is reduced to letters, digits, `-` and `_`.
 pub fn render_line(chart: &LineChart, id: &str) -> String {
-    LineChartSvg {
-        chart: chart.layout(),
-        id: clean_id(id),
-    }
-    .render()
-    .unwrap_or_default()
+    let drawings = drawings(id, |w| chart.layout_at(w));
+    let key = drawings[0].0.frame.key.clone();
+    LineChartSvg { drawings, key }.render().unwrap_or_default()
 }
 
 /// As [`render_line`], for a [`BarChart`].
 pub fn render_bar(chart: &BarChart, id: &str) -> String {
-    BarChartSvg {
-        chart: chart.layout(),
-        id: clean_id(id),
-    }
-    .render()
-    .unwrap_or_default()
+    let drawings = drawings(id, |w| chart.layout_at(w));
+    let key = drawings[0].0.frame.key.clone();
+    BarChartSvg { drawings, key }.render().unwrap_or_default()
 }
 
 fn clean_id(id: &str) -> String {
@@ -673,17 +694,58 @@ mod tests {
                     .collect(),
                 bands,
             };
-            let l = c.layout();
-            prop_assert!(l.x_ticks.len() <= MAX_X_TICKS);
-            prop_assert!(l.frame.y_ticks.len() <= 12);
-            if let Err(e) = inside(&line_coords(&l), &l.frame) {
-                return Err(TestCaseError::fail(e));
-            }
-            for r in &l.references {
-                prop_assert!(r.line.y1.0 >= l.frame.plot.y.0 - 0.05);
-                prop_assert!(r.line.y1.0 <= l.frame.plot.bottom() + 0.05);
+            for width in [WIDE, NARROW] {
+                let l = c.layout_at(width);
+                prop_assert!(l.x_ticks.len() <= MAX_X_TICKS);
+                prop_assert!(l.frame.y_ticks.len() <= 12);
+                if let Err(e) = inside(&line_coords(&l), &l.frame) {
+                    return Err(TestCaseError::fail(e));
+                }
+                for r in &l.references {
+                    prop_assert!(r.line.y1.0 >= l.frame.plot.y.0 - 0.05);
+                    prop_assert!(r.line.y1.0 <= l.frame.plot.bottom() + 0.05);
+                }
+                if let Err(e) = labels_clear_of_data_and_each_other(&l) {
+                    return Err(TestCaseError::fail(e));
+                }
             }
             assert_clean_markup(&render_line(&c, "p"));
+        }
+
+        #[test]
+        fn reference_labels_sit_beside_their_line_or_in_the_legend(
+            values in prop::collection::vec(0.0f64..10.0, 1..60),
+            references in prop::collection::vec(0.0f64..10.0, 1..4),
+        ) {
+            let c = LineChart {
+                y_max: Some(10.0),
+                references: references
+                    .iter()
+                    .enumerate()
+                    .map(|(i, value)| ReferenceLine { label: format!("Line {i}"), value: *value })
+                    .collect(),
+                ..chart(vec![
+                    series("Pain", SeriesStyle::Line, daily(day(2025, 3, 1), &values)),
+                    series("Morning", SeriesStyle::Dots, daily(day(2025, 3, 2), &values)),
+                ])
+            };
+            for width in [WIDE, NARROW] {
+                let l = c.layout_at(width);
+                if let Err(e) = labels_clear_of_data_and_each_other(&l) {
+                    return Err(TestCaseError::fail(e));
+                }
+                for r in &l.references {
+                    let in_legend = l.frame.legend.iter().any(|e| e.text.text == r.name);
+                    prop_assert!(
+                        r.label.is_some() != in_legend,
+                        "{} is named once: beside its line or in the legend", r.name
+                    );
+                    if let Some(label) = &r.label {
+                        let gap = (label.y.0 - r.line.y1.0).abs();
+                        prop_assert!(gap <= 16.0, "{} label {gap} from its line", r.name);
+                    }
+                }
+            }
         }
 
         #[test]

@@ -109,7 +109,9 @@ pub(super) fn line_coords(l: &ChartLayout) -> Vec<(f64, f64)> {
     for r in &l.references {
         out.push((r.line.x1.0, r.line.y1.0));
         out.push((r.line.x2.0, r.line.y2.0));
-        out.push((r.label.x.0, r.label.y.0));
+        if let Some(label) = &r.label {
+            out.push((label.x.0, label.y.0));
+        }
     }
     for line in &l.lines {
         out.extend(polyline(&line.points));
@@ -221,4 +223,64 @@ pub(super) fn bar_chart(groups: Vec<BarGroup>) -> BarChart {
         y_max: None,
         groups,
     }
+}
+
+/// No reference label covers a line, marker, dot or bar, and no two labels on the plot or the
+/// date axis overlap.
+pub(super) fn labels_clear_of_data_and_each_other(l: &ChartLayout) -> Result<(), String> {
+    use super::place::TextBox;
+    let font = l.frame.font.0;
+    let labels: Vec<TextBox> = l
+        .references
+        .iter()
+        .filter_map(|r| r.label.as_ref())
+        .map(|label| TextBox::of(label, font))
+        .collect();
+    for b in &labels {
+        for line in &l.lines {
+            let points = polyline(&line.points);
+            if points.windows(2).any(|w| b.crosses(w[0], w[1])) {
+                return Err(format!("label {b:?} over the line {}", line.name));
+            }
+            let dots = line.markers.iter().chain(l.dots.iter().map(|d| &d.circle));
+            for m in dots {
+                let r = m.r.0;
+                let dot = TextBox {
+                    left: m.cx.0 - r,
+                    top: m.cy.0 - r,
+                    right: m.cx.0 + r,
+                    bottom: m.cy.0 + r,
+                };
+                if dot.overlaps(b) {
+                    return Err(format!("label {b:?} over a point at {m:?}"));
+                }
+            }
+        }
+        for bar in &l.bars {
+            let r = &bar.rect;
+            let rect = TextBox {
+                left: r.x.0,
+                top: r.y.0,
+                right: r.right(),
+                bottom: r.bottom(),
+            };
+            if rect.overlaps(b) && r.w.0 > 0.0 && r.h.0 > 0.0 {
+                return Err(format!("label {b:?} over a bar {r:?}"));
+            }
+        }
+    }
+    for (i, a) in labels.iter().enumerate() {
+        if labels[i + 1..].iter().any(|b| a.overlaps(b)) {
+            return Err(format!("reference labels overlap: {labels:?}"));
+        }
+    }
+    let ticks: Vec<TextBox> = l
+        .x_ticks
+        .iter()
+        .map(|t| TextBox::of(&t.label, font))
+        .collect();
+    if ticks.windows(2).any(|w| w[0].overlaps(&w[1])) {
+        return Err(format!("date labels overlap: {ticks:?}"));
+    }
+    Ok(())
 }
