@@ -1,6 +1,6 @@
 //! The progression engine's one door, `domain::progression::assess`, on histories built by
 //! `arbitrary` from valid domain values: dates in a 120-day window, pains 0–10, reps 0–100,
-//! thresholds 25–35, either or both sides injured, sessions of 0–15 sets on catalogue slugs.
+//! thresholds 25–35, either or both sides injured, sessions of 0–15 sets on catalogue exercises.
 //!
 //! Never panics, and:
 //! - the gate is never Open while an injured side's newest test is missing or below the
@@ -12,9 +12,10 @@
 use arbitrary::Arbitrary;
 use chrono::{NaiveDate, TimeDelta};
 use libfuzzer_sys::fuzz_target;
+use tendo::domain::exercise::ExerciseId;
 use tendo::domain::progression::{
-    assess, Advice, CapacityTest, CheckIn, Colour, GateState, History, Profile, SessionRecord,
-    SetRecord, EXERCISE_SLUGS,
+    assess, Advice, CapacityTest, CheckIn, Colour, Effort, GateState, History, Profile,
+    SessionRecord, SetRecord,
 };
 use tendo::domain::values::{
     GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, Side, StiffnessMinutes,
@@ -84,15 +85,15 @@ fn side(right: bool) -> Side {
 }
 
 fn set(s: &FuzzSet) -> SetRecord {
-    let slug = EXERCISE_SLUGS[usize::from(s.slug) % EXERCISE_SLUGS.len()];
+    let exercise = ExerciseId::ALL[usize::from(s.slug) % ExerciseId::ALL.len()];
     let ok = "values are built in range";
     SetRecord {
-        exercise: slug.to_string(),
+        exercise,
         side: side(s.right).into(),
-        reps: s.reps.map(|r| Reps::new(i64::from(r % 101)).expect(ok)),
-        hold: s
-            .hold
-            .map(|h| HoldSeconds::new(i64::from(h % 600) + 1).expect(ok)),
+        effort: match s.hold {
+            Some(h) => Effort::Hold(HoldSeconds::new(i64::from(h % 600) + 1).expect(ok)),
+            None => Effort::Reps(Reps::new(i64::from(s.reps.unwrap_or(8) % 101)).expect(ok)),
+        },
         load: s
             .load_halves
             .map(|h| LoadKg::from_kg(f64::from(h % 1001) / 2.0).expect(ok)),

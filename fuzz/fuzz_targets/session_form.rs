@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use tendo::domain::exercise;
+use tendo::domain::progression::Effort;
 use tendo::domain::values::{LoadKg, Units};
 use tendo::web::log::session_form::{self, RawSessionForm, NOTES_MAX};
 
@@ -33,16 +33,17 @@ fuzz_target!(|data: &[u8]| {
             .count();
         assert_eq!(input.sets.len(), logged, "every logged row is kept");
         for set in &input.sets {
-            let ex = exercise::by_slug(&set.exercise).expect("only catalogue exercises");
+            let ex = set.exercise.exercise();
             assert!(set.pain.get() <= 10);
-            if ex.is_hold() {
-                let hold = set.hold.expect("a hold row has seconds").get();
-                assert!((1..=600).contains(&hold));
-                assert!(set.reps.is_none());
-            } else {
-                let reps = set.reps.expect("a rep row has reps").get();
-                assert!(reps <= 100);
-                assert!(set.hold.is_none());
+            match set.effort {
+                Effort::Hold(hold) => {
+                    assert!(ex.is_hold(), "a hold is logged only for a hold exercise");
+                    assert!((1..=600).contains(&hold.get()));
+                }
+                Effort::Reps(reps) => {
+                    assert!(!ex.is_hold(), "reps are logged only for a rep exercise");
+                    assert!(reps.get() <= 100);
+                }
             }
             if let Some(load) = set.load {
                 let kg = load.kg();

@@ -346,14 +346,11 @@ mod tests {
         let mut flares = 0;
         for s in &r.sessions {
             assert!(!s.sets.is_empty());
-            assert!(s
-                .sets
-                .iter()
-                .all(|set| plan.contains(&set.exercise.as_str())));
+            assert!(s.sets.iter().all(|set| plan.contains(&set.exercise.slug())));
             let holds = s
                 .sets
                 .iter()
-                .filter(|x| x.exercise == "top-iso-hold")
+                .filter(|x| x.exercise.slug() == "top-iso-hold")
                 .count();
             assert_eq!(holds, 5, "five holds a session");
             let max = s.sets.iter().map(|x| x.pain.get()).max().unwrap();
@@ -379,7 +376,7 @@ mod tests {
         let heaviest = |s: &SessionInput| {
             s.sets
                 .iter()
-                .filter(|x| x.exercise == "tempo-calf-raise")
+                .filter(|x| x.exercise.slug() == "tempo-calf-raise")
                 .filter_map(|x| x.load.map(|l| l.kg()))
                 .fold(0.0, f64::max)
         };
@@ -453,7 +450,7 @@ mod tests {
         assert!(mixed
             .sessions
             .iter()
-            .any(|s| s.sets.iter().any(|x| x.exercise == "hurdle-jumps")));
+            .any(|s| s.sets.iter().any(|x| x.exercise.slug() == "hurdle-jumps")));
 
         let caution = runner(4, DEFAULT_DAYS, now());
         assert_eq!(caution.account.gate_threshold.get(), 30);

@@ -4,9 +4,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::domain::exercise::Exercise;
+use crate::domain::exercise::{Exercise, ExerciseId};
 use crate::domain::plan::{decide, exercises_for, CurrentTriage, PlanDecision};
-use crate::domain::progression::{CheckIn, SetRecord};
+use crate::domain::progression::{CheckIn, Effort, SetRecord};
 use crate::domain::triage::{classify, TriageAnswers, TriageOutcome};
 use crate::domain::values::{
     to_kg, GateThreshold, HoldSeconds, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
@@ -402,10 +402,10 @@ impl Timeline {
 
     /// The load for an exercise on day `d`, in 2.5 kg (or 5 lb) steps; `None` for jumps.
     pub(super) fn load(&self, ex: &Exercise, d: usize) -> Option<LoadKg> {
-        let (base, most) = match ex.slug {
-            "top-iso-hold" | "mid-iso-hold" => (0.0, 6.0),
-            "tempo-calf-raise" => (2.0, 6.0),
-            "single-leg-calf-raise" => (2.0, 8.0),
+        let (base, most) = match ex.id {
+            ExerciseId::TopIsoHold | ExerciseId::MidIsoHold => (0.0, 6.0),
+            ExerciseId::TempoCalfRaise => (2.0, 6.0),
+            ExerciseId::SingleLegCalfRaise => (2.0, 8.0),
             _ => return None,
         };
         let mut steps =
@@ -426,8 +426,8 @@ impl Timeline {
         d: usize,
         flare: bool,
     ) {
-        let rows = match ex.slug {
-            "tempo-calf-raise" if self.rng.random_bool(0.25) => 3,
+        let rows = match ex.id {
+            ExerciseId::TempoCalfRaise if self.rng.random_bool(0.25) => 3,
             _ => ex.prescribed_rows(),
         };
         let load = self.load(ex, d);
@@ -438,8 +438,8 @@ impl Timeline {
             let pain = if !injured {
                 f64::from(self.rng.random_range(0..2u8))
             } else if flare {
-                match ex.slug {
-                    "top-iso-hold" | "mid-iso-hold" => {
+                match ex.id {
+                    ExerciseId::TopIsoHold | ExerciseId::MidIsoHold => {
                         4.0 + f64::from(self.rng.random_range(0..2u8))
                     }
                     _ => 6.0 + f64::from(self.rng.random_range(0..2u8)),
@@ -455,7 +455,7 @@ impl Timeline {
             } else {
                 None
             };
-            let (reps, hold) = if ex.is_hold() {
+            let work = if ex.is_hold() {
                 // Now and then the last hold falls short of the target.
                 let short = row + 1 == rows && self.rng.random_bool(0.06);
                 let secs = if short {
@@ -463,9 +463,9 @@ impl Timeline {
                 } else {
                     ex.default_hold_seconds().unwrap_or(45)
                 };
-                (None, HoldSeconds::new(i64::from(secs)).ok())
+                HoldSeconds::new(i64::from(secs)).map(Effort::Hold)
             } else if ex.gated {
-                (Reps::new(self.rng.random_range(8..=10)).ok(), None)
+                Reps::new(self.rng.random_range(8..=10)).map(Effort::Reps)
             } else {
                 let reps = ex.default_reps().unwrap_or(8);
                 // A flare cuts the last sets short.
@@ -474,16 +474,15 @@ impl Timeline {
                 } else {
                     reps
                 };
-                (Reps::new(i64::from(reps)).ok(), None)
+                Reps::new(i64::from(reps)).map(Effort::Reps)
             };
-            let Ok(pain) = PainScore::new(pain.round() as i64) else {
+            let (Ok(work), Ok(pain)) = (work, PainScore::new(pain.round() as i64)) else {
                 continue;
             };
             sets.push(SetRecord {
-                exercise: ex.slug.to_string(),
+                exercise: ex.id,
                 side,
-                reps,
-                hold,
+                effort: work,
                 load,
                 rpe: rpe.and_then(|r| Rpe::from_f64(r).ok()),
                 pain,

@@ -24,9 +24,56 @@ pub enum Dose {
     },
 }
 
+/// Which exercise of the catalogue: the type every set, advice and view carries. It is parsed
+/// from its slug at the edges (posted forms, stored rows) and spelled as that slug on the way
+/// out; the slugs themselves are written only in the catalogue below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ExerciseId {
+    TopIsoHold,
+    TempoCalfRaise,
+    HurdleJumps,
+    MidIsoHold,
+    SingleLegCalfRaise,
+}
+
+impl ExerciseId {
+    /// Every exercise, in catalogue order.
+    pub const ALL: [ExerciseId; 5] = [
+        ExerciseId::TopIsoHold,
+        ExerciseId::TempoCalfRaise,
+        ExerciseId::HurdleJumps,
+        ExerciseId::MidIsoHold,
+        ExerciseId::SingleLegCalfRaise,
+    ];
+
+    /// The catalogue entry.
+    pub fn exercise(self) -> &'static Exercise {
+        // The catalogue lists the exercises in the order of the enum (tested below).
+        &CATALOGUE[self as usize]
+    }
+
+    /// The stable slug, as posted in forms, stored in the database and exported.
+    pub fn slug(self) -> &'static str {
+        self.exercise().slug
+    }
+
+    /// The exercise with this slug; `None` for anything else (slugs are matched exactly).
+    pub fn parse(slug: &str) -> Option<ExerciseId> {
+        ExerciseId::ALL.into_iter().find(|id| id.slug() == slug)
+    }
+}
+
+impl std::fmt::Display for ExerciseId {
+    /// The slug.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
 /// One exercise of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exercise {
+    pub id: ExerciseId,
     /// Stable identifier, used in forms, storage and URLs.
     pub slug: &'static str,
     pub name: &'static str,
@@ -113,6 +160,7 @@ impl Exercise {
 
 static CATALOGUE: [Exercise; 5] = [
     Exercise {
+        id: ExerciseId::TopIsoHold,
         slug: "top-iso-hold",
         name: "Top-range weight-shift hold",
         plan: TendinopathyType::Insertional,
@@ -140,6 +188,7 @@ static CATALOGUE: [Exercise; 5] = [
         added_load: true,
     },
     Exercise {
+        id: ExerciseId::TempoCalfRaise,
         slug: "tempo-calf-raise",
         name: "Weighted tempo calf raise",
         plan: TendinopathyType::Insertional,
@@ -169,6 +218,7 @@ static CATALOGUE: [Exercise; 5] = [
         added_load: true,
     },
     Exercise {
+        id: ExerciseId::HurdleJumps,
         slug: "hurdle-jumps",
         name: "Two-legged hurdle jumps",
         plan: TendinopathyType::Insertional,
@@ -197,6 +247,7 @@ static CATALOGUE: [Exercise; 5] = [
         added_load: false,
     },
     Exercise {
+        id: ExerciseId::MidIsoHold,
         slug: "mid-iso-hold",
         name: "Mid-range weight-shift hold",
         plan: TendinopathyType::Midportion,
@@ -222,6 +273,7 @@ static CATALOGUE: [Exercise; 5] = [
         added_load: true,
     },
     Exercise {
+        id: ExerciseId::SingleLegCalfRaise,
         slug: "single-leg-calf-raise",
         name: "Single-leg weighted calf raise",
         plan: TendinopathyType::Midportion,
@@ -258,26 +310,23 @@ pub fn catalogue() -> &'static [Exercise] {
 
 /// The exercise with this slug, if any.
 pub fn by_slug(slug: &str) -> Option<&'static Exercise> {
-    CATALOGUE.iter().find(|e| e.slug == slug)
+    ExerciseId::parse(slug).map(ExerciseId::exercise)
 }
 
-/// Where an exercise stands in the catalogue, for listing exercises in catalogue order; slugs
-/// that are not in the catalogue come after all that are.
-pub fn catalogue_rank(slug: &str) -> usize {
-    CATALOGUE
-        .iter()
-        .position(|e| e.slug == slug)
-        .unwrap_or(CATALOGUE.len())
+/// Where an exercise stands in the catalogue, for listing exercises in catalogue order.
+pub fn catalogue_rank(id: ExerciseId) -> usize {
+    id as usize
 }
 
-/// How long a hold of this exercise should last; `None` for rep exercises and unknown slugs.
-pub fn hold_target(slug: &str) -> Option<u16> {
-    by_slug(slug).and_then(Exercise::default_hold_seconds)
+/// How long a hold of this exercise should last; `None` for rep exercises.
+pub fn hold_target(id: ExerciseId) -> Option<u16> {
+    id.exercise().default_hold_seconds()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn get(slug: &str) -> &'static Exercise {
         match by_slug(slug) {
@@ -444,6 +493,76 @@ mod tests {
         }
         assert_eq!(by_slug("eccentric-drop"), None);
         assert_eq!(by_slug(""), None);
+    }
+
+    #[test]
+    fn every_id_names_its_own_catalogue_entry_in_order() {
+        assert_eq!(ExerciseId::ALL.len(), catalogue().len());
+        assert!(
+            ExerciseId::ALL.windows(2).all(|w| w[0] < w[1]),
+            "ids order as the catalogue does"
+        );
+        for (i, (id, e)) in ExerciseId::ALL.iter().zip(catalogue()).enumerate() {
+            assert_eq!(e.id, *id);
+            assert_eq!(id.exercise(), e);
+            assert_eq!(catalogue_rank(*id), i);
+        }
+    }
+
+    #[test]
+    fn every_id_round_trips_through_its_slug() {
+        for id in ExerciseId::ALL {
+            assert_eq!(ExerciseId::parse(id.slug()), Some(id));
+            assert_eq!(id.to_string(), id.slug());
+            assert_eq!(id.slug(), id.exercise().slug);
+        }
+    }
+
+    #[test]
+    fn unknown_slugs_are_rejected() {
+        for raw in [
+            "",
+            "eccentric-drop",
+            "Top-Iso-Hold",
+            " top-iso-hold",
+            "top-iso-hold ",
+            "top_iso_hold",
+            "TopIsoHold",
+        ] {
+            assert_eq!(ExerciseId::parse(raw), None, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn hold_targets_come_from_the_catalogue() {
+        assert_eq!(
+            hold_target(ExerciseId::TopIsoHold),
+            Some(HOLD_TARGET_SECONDS)
+        );
+        assert_eq!(
+            hold_target(ExerciseId::MidIsoHold),
+            Some(HOLD_TARGET_SECONDS)
+        );
+        assert_eq!(hold_target(ExerciseId::TempoCalfRaise), None);
+        assert_eq!(hold_target(ExerciseId::HurdleJumps), None);
+        assert_eq!(hold_target(ExerciseId::SingleLegCalfRaise), None);
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_that_parses_round_trips(
+            raw in prop_oneof![
+                prop::sample::select(ExerciseId::ALL.map(ExerciseId::slug).to_vec())
+                    .prop_map(String::from),
+                "[a-z-]{0,24}",
+                ".*",
+            ]
+        ) {
+            if let Some(id) = ExerciseId::parse(&raw) {
+                prop_assert_eq!(id.slug(), raw.as_str());
+                prop_assert_eq!(ExerciseId::parse(id.slug()), Some(id));
+            }
+        }
     }
 
     #[test]

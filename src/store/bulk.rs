@@ -282,10 +282,10 @@ fn insert_sessions(
                 (
                     session_sets::session_id.eq(*id),
                     session_sets::position.eq(i32::try_from(*i).unwrap_or(i32::MAX)),
-                    session_sets::exercise.eq(s.exercise.clone()),
+                    session_sets::exercise.eq(s.exercise.slug()),
                     session_sets::side.eq(s.side.as_str()),
-                    session_sets::reps.eq(s.reps.map(|r| i32::from(r.get()))),
-                    session_sets::hold_seconds.eq(s.hold.map(|h| i32::from(h.get()))),
+                    session_sets::reps.eq(s.effort.reps().map(|r| i32::from(r.get()))),
+                    session_sets::hold_seconds.eq(s.effort.hold().map(|h| i32::from(h.get()))),
                     session_sets::load_kg.eq(s.load.map(|l| l.kg())),
                     session_sets::rpe_halves.eq(s.rpe.map(crate::domain::values::Rpe::halves)),
                     session_sets::pain.eq(i32::from(s.pain.get())),

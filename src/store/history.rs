@@ -7,9 +7,10 @@ use super::schema::{capacity_tests, checkins, session_sets, training_sessions};
 use super::triages::{self, StoredTriage};
 use super::users::User;
 use super::{DbConn, StoreResult};
+use crate::domain::exercise::ExerciseId;
 use crate::domain::plan::{decide, Confirmation, CurrentTriage, PlanDecision};
 use crate::domain::progression::{
-    CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord,
+    CapacityTest, CheckIn, Effort, History, Profile, SessionRecord, SetRecord,
 };
 use crate::domain::schedule::Schedule;
 use crate::domain::values::{
@@ -108,21 +109,23 @@ pub(crate) struct StoredSet {
 
 impl StoredSet {
     /// The set as the engine reads it. Values were validated on the way in; a row that no longer
-    /// converts (a value outside today's limits) is left out with a warning naming it, never
-    /// guessed at.
+    /// converts (an exercise not in the catalogue, both or neither of reps and seconds, a value
+    /// outside today's limits) is left out with a warning naming it, never guessed at.
     pub(crate) fn to_record(&self) -> Option<SetRecord> {
         let record = (|| {
             Some(SetRecord {
-                exercise: self.exercise.clone(),
+                exercise: ExerciseId::parse(&self.exercise)?,
                 side: SetSide::parse(&self.side).ok()?,
-                reps: match self.reps {
-                    Some(r) => Some(Reps::new(i64::from(r)).ok()?),
-                    None => None,
-                },
-                hold: match self.hold_seconds {
-                    Some(h) => Some(HoldSeconds::new(i64::from(h)).ok()?),
-                    None => None,
-                },
+                effort: Effort::from_parts(
+                    match self.reps {
+                        Some(r) => Some(Reps::new(i64::from(r)).ok()?),
+                        None => None,
+                    },
+                    match self.hold_seconds {
+                        Some(h) => Some(HoldSeconds::new(i64::from(h)).ok()?),
+                        None => None,
+                    },
+                )?,
                 load: match self.load_kg {
                     Some(l) => Some(LoadKg::from_kg(l).ok()?),
                     None => None,
@@ -219,4 +222,51 @@ fn tests(conn: &mut DbConn, user_id: i64) -> StoreResult<Vec<CapacityTest>> {
             })
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(exercise: &str, reps: Option<i32>, hold_seconds: Option<i32>) -> StoredSet {
+        StoredSet {
+            id: 42,
+            session_id: 7,
+            exercise: exercise.to_string(),
+            side: "right".to_string(),
+            reps,
+            hold_seconds,
+            load_kg: Some(17.5),
+            rpe_halves: Some(15),
+            pain: 2,
+        }
+    }
+
+    #[test]
+    fn a_rep_row_and_a_hold_row_convert() {
+        let set = row("tempo-calf-raise", Some(8), None).to_record().unwrap();
+        assert_eq!(set.exercise, ExerciseId::TempoCalfRaise);
+        assert_eq!(set.effort, Effort::Reps(Reps::new(8).unwrap()));
+        assert_eq!(set.side, SetSide::Right);
+        assert_eq!(set.pain.get(), 2);
+        let set = row("top-iso-hold", None, Some(45)).to_record().unwrap();
+        assert_eq!(set.exercise, ExerciseId::TopIsoHold);
+        assert_eq!(set.effort, Effort::Hold(HoldSeconds::new(45).unwrap()));
+    }
+
+    #[test]
+    fn every_catalogue_slug_is_read_back_as_its_exercise() {
+        for id in ExerciseId::ALL {
+            let set = row(id.slug(), Some(8), None).to_record().unwrap();
+            assert_eq!(set.exercise, id);
+        }
+    }
+
+    #[test]
+    fn rows_with_both_or_neither_effort_or_an_unknown_exercise_are_left_out() {
+        assert!(row("top-iso-hold", Some(8), Some(45)).to_record().is_none());
+        assert!(row("tempo-calf-raise", None, None).to_record().is_none());
+        assert!(row("eccentric-drop", Some(8), None).to_record().is_none());
+        assert!(row("", None, Some(45)).to_record().is_none());
+    }
 }

@@ -6,7 +6,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::domain::exercise::{Exercise, LOAD_GUIDANCE};
+use crate::domain::exercise::{Exercise, ExerciseId, LOAD_GUIDANCE};
 use crate::domain::plan::{urgent_flag_overrides_confirmation, CurrentTriage, Plan, PlanDecision};
 use crate::domain::progression::{assess, Assessment, Gate, RULES_VERSION};
 use crate::domain::schedule::Schedule;
@@ -259,8 +259,8 @@ impl PrintPlanPage {
 
     /// The load to use next for an exercise, from the load advice, in the runner's unit; empty
     /// when none was logged yet.
-    pub fn load_now(&self, slug: &str) -> String {
-        let Some(a) = self.view.assessment.advice_for(slug) else {
+    pub fn load_now(&self, exercise: ExerciseId) -> String {
+        let Some(a) = self.view.assessment.advice_for(exercise) else {
             return String::new();
         };
         let show = |kg: f64| {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::gate::{PauseState, CALM_SESSIONS_TO_REOPEN};
 use super::history::{Profile, SessionRecord, SetRecord};
 use super::monitor::{Colour, Judged};
-use crate::domain::exercise::{by_slug, catalogue_rank, hold_target, Dose};
+use crate::domain::exercise::{catalogue_rank, hold_target, Dose, ExerciseId};
 use crate::domain::values::{format_amount, from_kg, to_kg, LoadKg, Units};
 
 /// Every set at this RPE or easier (in a green session) earns more load.
@@ -44,8 +44,7 @@ impl Advice {
 /// Load advice for one exercise, from the newest session that contains it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExerciseAdvice {
-    /// The exercise slug.
-    pub exercise: String,
+    pub exercise: ExerciseId,
     pub advice: Advice,
     /// One sentence with the numbers, in the runner's unit.
     pub reason: String,
@@ -63,17 +62,17 @@ pub(super) fn advise_all(
     pause: &PauseState,
 ) -> Vec<ExerciseAdvice> {
     // Newest session containing each exercise (sessions are oldest first, so later wins).
-    let mut newest: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut newest: BTreeMap<ExerciseId, usize> = BTreeMap::new();
     for (i, s) in sessions.iter().enumerate() {
         for set in &s.sets {
-            newest.insert(set.exercise.as_str(), i);
+            newest.insert(set.exercise, i);
         }
     }
     let newest_overall = judged.last();
     let newest_red = judged.iter().rposition(|j| j.verdict.colour == Colour::Red);
     let mut out: Vec<ExerciseAdvice> = newest
         .into_iter()
-        .filter_map(|(slug, i)| {
+        .filter_map(|(exercise, i)| {
             let session = sessions.get(i)?;
             let j = judged.get(i)?;
             let since = Since {
@@ -86,12 +85,10 @@ pub(super) fn advise_all(
                         .as_ref()
                         .is_some_and(|(d, _)| session.date < *d),
             };
-            Some(advise(slug, session, j, &since, profile.units))
+            Some(advise(exercise, session, j, &since, profile.units))
         })
         .collect();
-    out.sort_by(|a, b| {
-        (catalogue_rank(&a.exercise), &a.exercise).cmp(&(catalogue_rank(&b.exercise), &b.exercise))
-    });
+    out.sort_by_key(|a| catalogue_rank(a.exercise));
     out
 }
 
@@ -117,7 +114,12 @@ fn calm_progress(pause: &PauseState) -> String {
 /// A red session reduces once: the exercise's next session after it is judged on its own (a
 /// green one is not reduced again), except that load is not added until two calm sessions in a
 /// row follow the red one.
-fn decide(slug: &str, sets: &[&SetRecord], judged: &Judged, since: &Since<'_>) -> (Advice, String) {
+fn decide(
+    exercise: ExerciseId,
+    sets: &[&SetRecord],
+    judged: &Judged,
+    since: &Since<'_>,
+) -> (Advice, String) {
     let (newest_overall, pause) = (since.newest_overall, since.pause);
     let v = &judged.verdict;
     if v.colour == Colour::Red {
@@ -152,8 +154,12 @@ fn decide(slug: &str, sets: &[&SetRecord], judged: &Judged, since: &Since<'_>) -
             format!("a set felt RPE {r}, at or above the {REDUCE_MIN_RPE} limit"),
         );
     }
-    if let Some(target) = hold_target(slug) {
-        let shortest = sets.iter().filter_map(|s| s.hold).map(|h| h.get()).min();
+    if let Some(target) = hold_target(exercise) {
+        let shortest = sets
+            .iter()
+            .filter_map(|s| s.effort.hold())
+            .map(|h| h.get())
+            .min();
         if let Some(h) = shortest.filter(|h| *h < target) {
             return (
                 Advice::Reduce,
@@ -221,7 +227,7 @@ pub const JUMPS_STEP: u16 = 2;
 /// Advice for work done without added weight (hurdle jumps): the same decision, spoken in jumps
 /// per set between the catalogue's fewest and most (8 → 10), never in kilograms.
 fn advise_jumps(
-    slug: &str,
+    exercise: ExerciseId,
     sets: &[&SetRecord],
     advice: Advice,
     because: &str,
@@ -229,7 +235,7 @@ fn advise_jumps(
 ) -> ExerciseAdvice {
     let current = sets
         .iter()
-        .filter_map(|s| s.reps.map(|r| r.get()))
+        .filter_map(|s| s.effort.reps().map(|r| r.get()))
         .max()
         .unwrap_or(least);
     let (advice, head) = match advice {
@@ -258,7 +264,7 @@ fn advise_jumps(
         ),
     };
     ExerciseAdvice {
-        exercise: slug.to_string(),
+        exercise,
         advice,
         reason: format!("{head}: {because}."),
         current_load_kg: None,
@@ -267,23 +273,28 @@ fn advise_jumps(
 }
 
 /// The fewest and most reps per set of an exercise done without added weight, if it is one.
-fn jump_range(slug: &str) -> Option<(u16, u16)> {
-    match by_slug(slug)?.dose {
+fn jump_range(exercise: ExerciseId) -> Option<(u16, u16)> {
+    let e = exercise.exercise();
+    match e.dose {
         Dose::Reps {
             reps_min, reps_max, ..
-        } if !by_slug(slug)?.added_load => Some((u16::from(reps_min), u16::from(reps_max))),
+        } if !e.added_load => Some((u16::from(reps_min), u16::from(reps_max))),
         _ => None,
     }
 }
 
 fn advise(
-    slug: &str,
+    exercise: ExerciseId,
     session: &SessionRecord,
     judged: &Judged,
     since: &Since<'_>,
     units: Units,
 ) -> ExerciseAdvice {
-    let sets: Vec<&SetRecord> = session.sets.iter().filter(|s| s.exercise == slug).collect();
+    let sets: Vec<&SetRecord> = session
+        .sets
+        .iter()
+        .filter(|s| s.exercise == exercise)
+        .collect();
     let current = sets
         .iter()
         .filter_map(|s| s.load.map(LoadKg::kg))
@@ -293,9 +304,9 @@ fn advise(
     let step_kg = to_kg(units.load_step(), units);
     let show = |kg: f64| format!("{} {}", format_amount(from_kg(kg, units)), units.as_str());
 
-    let (advice, because) = decide(slug, &sets, judged, since);
-    if let Some(range) = jump_range(slug) {
-        return advise_jumps(slug, &sets, advice, &because, range);
+    let (advice, because) = decide(exercise, &sets, judged, since);
+    if let Some(range) = jump_range(exercise) {
+        return advise_jumps(exercise, &sets, advice, &because, range);
     }
     let (suggested, head) = match advice {
         Advice::Add => {
@@ -321,7 +332,7 @@ fn advise(
         },
     };
     ExerciseAdvice {
-        exercise: slug.to_string(),
+        exercise,
         advice,
         reason: format!("{head}: {because}."),
         current_load_kg: current,
@@ -331,6 +342,7 @@ fn advise(
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::exercise::ExerciseId;
     use crate::domain::progression::testkit::*;
     use crate::domain::progression::*;
     use crate::domain::values::*;
@@ -342,17 +354,20 @@ mod tests {
         history(vec![session(1, day(10), sets)], checkins, vec![])
     }
 
-    fn advice_of(h: &History, slug: &str) -> ExerciseAdvice {
-        assess(h, today()).advice_for(slug).unwrap().clone()
+    fn advice_of(h: &History, exercise: ExerciseId) -> ExerciseAdvice {
+        assess(h, today()).advice_for(exercise).unwrap().clone()
     }
 
     #[test]
     fn green_and_every_set_rpe_7_or_easier_adds_2_5_kg() {
         let h = green_history(vec![
-            set("tempo-calf-raise", 1),
-            rpe(load(set("tempo-calf-raise", 2), Some(17.5)), Some(6.5)),
+            set(ExerciseId::TempoCalfRaise, 1),
+            rpe(
+                load(set(ExerciseId::TempoCalfRaise, 2), Some(17.5)),
+                Some(6.5),
+            ),
         ]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(a.advice, Advice::Add);
         assert!(approx(a.current_load_kg, 20.0));
         assert!(approx(a.suggested_load_kg, 22.5));
@@ -365,24 +380,24 @@ mod tests {
     #[test]
     fn in_pounds_the_step_is_5_lb() {
         let mut h = green_history(vec![load(
-            set("single-leg-calf-raise", 0),
+            set(ExerciseId::SingleLegCalfRaise, 0),
             Some(to_kg(20.0, Units::Lb)),
         )]);
         h.profile.units = Units::Lb;
-        let a = advice_of(&h, "single-leg-calf-raise");
+        let a = advice_of(&h, ExerciseId::SingleLegCalfRaise);
         assert_eq!(a.advice, Advice::Add);
         assert!(approx(a.suggested_load_kg, to_kg(25.0, Units::Lb)));
         assert!(a.reason.starts_with("Add 5 lb (to 25 lb):"), "{}", a.reason);
 
         let mut h = green_history(vec![rpe(
             load(
-                set("single-leg-calf-raise", 0),
+                set(ExerciseId::SingleLegCalfRaise, 0),
                 Some(to_kg(20.0, Units::Lb)),
             ),
             Some(9.5),
         )]);
         h.profile.units = Units::Lb;
-        let a = advice_of(&h, "single-leg-calf-raise");
+        let a = advice_of(&h, ExerciseId::SingleLegCalfRaise);
         assert_eq!(a.advice, Advice::Reduce);
         assert!(
             a.reason.starts_with("Reduce by 5 lb (to 15 lb):"),
@@ -394,20 +409,20 @@ mod tests {
     #[test]
     fn one_set_above_rpe_7_or_without_rpe_keeps() {
         let h = green_history(vec![
-            set("tempo-calf-raise", 1),
-            rpe(set("tempo-calf-raise", 1), Some(7.5)),
+            set(ExerciseId::TempoCalfRaise, 1),
+            rpe(set(ExerciseId::TempoCalfRaise, 1), Some(7.5)),
         ]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(a.advice, Advice::Keep);
         assert!(approx(a.suggested_load_kg, 20.0));
         assert!(a.reason.starts_with("Keep 20 kg:"), "{}", a.reason);
         assert!(a.reason.contains("RPE 7.5"), "{}", a.reason);
 
         let h = green_history(vec![
-            set("tempo-calf-raise", 1),
-            rpe(set("tempo-calf-raise", 1), None),
+            set(ExerciseId::TempoCalfRaise, 1),
+            rpe(set(ExerciseId::TempoCalfRaise, 1), None),
         ]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(a.advice, Advice::Keep);
         assert!(
             a.reason.contains("not every set has an RPE recorded"),
@@ -418,25 +433,28 @@ mod tests {
 
     #[test]
     fn rpe_9_5_reduces_and_9_keeps() {
-        let h = green_history(vec![rpe(set("tempo-calf-raise", 1), Some(9.5))]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let h = green_history(vec![rpe(set(ExerciseId::TempoCalfRaise, 1), Some(9.5))]);
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(a.advice, Advice::Reduce);
         assert!(approx(a.suggested_load_kg, 17.5));
         assert_eq!(
             a.reason,
             "Reduce by 2.5 kg (to 17.5 kg): a set felt RPE 9.5, at or above the 9.5 limit."
         );
-        let h = green_history(vec![rpe(set("tempo-calf-raise", 1), Some(9.0))]);
-        assert_eq!(advice_of(&h, "tempo-calf-raise").advice, Advice::Keep);
+        let h = green_history(vec![rpe(set(ExerciseId::TempoCalfRaise, 1), Some(9.0))]);
+        assert_eq!(
+            advice_of(&h, ExerciseId::TempoCalfRaise).advice,
+            Advice::Keep
+        );
     }
 
     #[test]
     fn a_hold_short_of_45_s_reduces_a_hold_exercise_only() {
         let h = green_history(vec![
-            hold(rpe(set("top-iso-hold", 1), Some(6.0)), 45),
-            hold(rpe(set("top-iso-hold", 1), Some(6.0)), 44),
+            hold(rpe(set(ExerciseId::TopIsoHold, 1), Some(6.0)), 45),
+            hold(rpe(set(ExerciseId::TopIsoHold, 1), Some(6.0)), 44),
         ]);
-        let a = advice_of(&h, "top-iso-hold");
+        let a = advice_of(&h, ExerciseId::TopIsoHold);
         assert_eq!(a.advice, Advice::Reduce);
         assert!(
             a.reason
@@ -445,26 +463,35 @@ mod tests {
             a.reason
         );
 
-        let h = green_history(vec![hold(rpe(set("mid-iso-hold", 1), Some(6.0)), 45)]);
-        assert_eq!(advice_of(&h, "mid-iso-hold").advice, Advice::Add);
+        let h = green_history(vec![hold(
+            rpe(set(ExerciseId::MidIsoHold, 1), Some(6.0)),
+            45,
+        )]);
+        assert_eq!(advice_of(&h, ExerciseId::MidIsoHold).advice, Advice::Add);
 
         // A "hold" logged on a rep exercise is not judged against 45 s.
-        let h = green_history(vec![hold(rpe(set("tempo-calf-raise", 1), Some(6.0)), 30)]);
-        assert_eq!(advice_of(&h, "tempo-calf-raise").advice, Advice::Add);
+        let h = green_history(vec![hold(
+            rpe(set(ExerciseId::TempoCalfRaise, 1), Some(6.0)),
+            30,
+        )]);
+        assert_eq!(
+            advice_of(&h, ExerciseId::TempoCalfRaise).advice,
+            Advice::Add
+        );
     }
 
     #[test]
     fn a_red_session_reduces_and_the_floor_is_zero() {
-        let h = green_history(vec![load(set("tempo-calf-raise", 7), Some(1.0))]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let h = green_history(vec![load(set(ExerciseId::TempoCalfRaise, 7), Some(1.0))]);
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(a.advice, Advice::Reduce);
         assert!(approx(a.suggested_load_kg, 0.0));
         assert_eq!(
             a.reason,
             "Reduce by 1 kg (to 0 kg): the last session with this exercise was red (pain 7/10)."
         );
-        let h = green_history(vec![load(set("tempo-calf-raise", 7), None)]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let h = green_history(vec![load(set(ExerciseId::TempoCalfRaise, 7), None)]);
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(
             (a.advice, a.current_load_kg, a.suggested_load_kg),
             (Advice::Reduce, None, None)
@@ -474,8 +501,8 @@ mod tests {
 
     #[test]
     fn amber_and_provisional_green_keep() {
-        let h = green_history(vec![set("tempo-calf-raise", 4)]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let h = green_history(vec![set(ExerciseId::TempoCalfRaise, 4)]);
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(a.advice, Advice::Keep);
         assert!(
             a.reason.contains("amber (pain 4/10 during)"),
@@ -484,7 +511,7 @@ mod tests {
         );
 
         let h = history(vec![simple(1, day(10), 1)], vec![], vec![]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(a.advice, Advice::Keep);
         assert!(a
             .reason
@@ -499,12 +526,12 @@ mod tests {
             vec![session(
                 1,
                 day(10),
-                vec![rpe(set("tempo-calf-raise", 1), Some(6.0))],
+                vec![rpe(set(ExerciseId::TempoCalfRaise, 1), Some(6.0))],
             )],
             checkins,
             vec![],
         );
-        advice_of(&h, "tempo-calf-raise")
+        advice_of(&h, ExerciseId::TempoCalfRaise)
     }
 
     #[test]
@@ -530,7 +557,7 @@ mod tests {
         let mut checkins = daily(3, &[1; 7]);
         checkins.push(checkin_pk(day(10), 1));
         let h = history(vec![simple(1, day(10), 1)], checkins, vec![]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert!(
             a.reason
                 .contains("amber (painkillers taken that morning may mask pain)"),
@@ -542,7 +569,7 @@ mod tests {
         let mut checkins = daily(3, &[1; 7]);
         checkins.push(checkin_pk(day(11), 2));
         let h = history(vec![simple(1, day(10), 4)], checkins, vec![]);
-        let a = advice_of(&h, "tempo-calf-raise");
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert!(
             a.reason.contains(
                 "amber (pain 4/10 during, and next-morning pain 2/10 above your baseline of 1, \
@@ -560,7 +587,7 @@ mod tests {
             vec![checkin(day(11), 3)],
             vec![],
         );
-        let a = advice_of(&h, "tempo-calf-raise");
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert!(
             a.reason
                 .contains("amber (next-morning pain 3/10, above 2/10 with no baseline yet)"),
@@ -571,10 +598,10 @@ mod tests {
 
     #[test]
     fn a_red_newest_session_stops_add_for_every_exercise() {
-        let mut h = green_history(vec![rpe(set("top-iso-hold", 0), Some(6.0))]);
+        let mut h = green_history(vec![rpe(set(ExerciseId::TopIsoHold, 0), Some(6.0))]);
         h.sessions.push(simple(2, day(12), 8));
         let a = assess(&h, today());
-        let hold_advice = a.advice_for("top-iso-hold").unwrap();
+        let hold_advice = a.advice_for(ExerciseId::TopIsoHold).unwrap();
         assert_eq!(hold_advice.advice, Advice::Reduce);
         assert!(
             hold_advice
@@ -589,7 +616,7 @@ mod tests {
     fn while_paused_by_red_advice_reduces_until_two_calm_sessions() {
         let mut checkins = daily(1, &[1; 7]);
         checkins.extend([checkin(day(9), 1), checkin(day(10), 1), checkin(day(11), 1)]);
-        let easy = || vec![rpe(set("tempo-calf-raise", 1), Some(6.0))];
+        let easy = || vec![rpe(set(ExerciseId::TempoCalfRaise, 1), Some(6.0))];
         let mut h = history(
             vec![simple(1, day(8), 7), session(2, day(9), easy())],
             checkins,
@@ -597,7 +624,7 @@ mod tests {
         );
         // The red session on 8 Nov already brought the load down; the green session after it
         // is not reduced again, and no load is added until two calm sessions follow the red.
-        let a = advice_of(&h, "tempo-calf-raise");
+        let a = advice_of(&h, ExerciseId::TempoCalfRaise);
         assert_eq!(a.advice, Advice::Keep, "{}", a.reason);
         assert!(approx(a.suggested_load_kg, 20.0));
         assert_eq!(
@@ -607,7 +634,10 @@ mod tests {
              row (1 of 2 so far)."
         );
         h.sessions.push(session(3, day(10), easy()));
-        assert_eq!(advice_of(&h, "tempo-calf-raise").advice, Advice::Add);
+        assert_eq!(
+            advice_of(&h, ExerciseId::TempoCalfRaise).advice,
+            Advice::Add
+        );
     }
 
     #[test]
@@ -619,16 +649,20 @@ mod tests {
                 session(
                     1,
                     day(8),
-                    vec![hold(rpe(set("top-iso-hold", 0), Some(6.0)), 45)],
+                    vec![hold(rpe(set(ExerciseId::TopIsoHold, 0), Some(6.0)), 45)],
                 ),
                 simple(2, day(9), 7),
-                session(3, day(10), vec![rpe(set("tempo-calf-raise", 1), Some(6.0))]),
+                session(
+                    3,
+                    day(10),
+                    vec![rpe(set(ExerciseId::TempoCalfRaise, 1), Some(6.0))],
+                ),
             ],
             checkins,
             vec![],
         );
         let a = assess(&h, today());
-        let hold_advice = a.advice_for("top-iso-hold").unwrap();
+        let hold_advice = a.advice_for(ExerciseId::TopIsoHold).unwrap();
         assert_eq!(hold_advice.advice, Advice::Reduce);
         assert!(
             hold_advice.reason.contains(
@@ -639,7 +673,7 @@ mod tests {
             hold_advice.reason
         );
         assert_eq!(
-            a.advice_for("tempo-calf-raise").unwrap().advice,
+            a.advice_for(ExerciseId::TempoCalfRaise).unwrap().advice,
             Advice::Keep
         );
     }
@@ -654,7 +688,7 @@ mod tests {
                 session(
                     1,
                     day(8),
-                    vec![hold(rpe(set("mid-iso-hold", 0), Some(6.0)), 45)],
+                    vec![hold(rpe(set(ExerciseId::MidIsoHold, 0), Some(6.0)), 45)],
                 ),
                 simple(2, day(9), 7),
                 simple(3, day(10), 1),
@@ -673,35 +707,41 @@ mod tests {
     #[test]
     fn advice_comes_from_the_newest_session_with_the_exercise_in_catalogue_order() {
         let mut h = green_history(vec![
-            rpe(set("single-leg-calf-raise", 1), Some(6.0)),
-            set("tempo-calf-raise", 1),
+            rpe(set(ExerciseId::SingleLegCalfRaise, 1), Some(6.0)),
+            set(ExerciseId::TempoCalfRaise, 1),
         ]);
         // A newer session with top-iso-hold only, amber.
         h.checkins.push(checkin(day(12), 1));
-        h.sessions
-            .push(session(2, day(11), vec![hold(set("top-iso-hold", 3), 50)]));
+        h.sessions.push(session(
+            2,
+            day(11),
+            vec![hold(set(ExerciseId::TopIsoHold, 3), 50)],
+        ));
         let a = assess(&h, today());
-        let slugs: Vec<&str> = a.advice.iter().map(|x| x.exercise.as_str()).collect();
+        let slugs: Vec<&str> = a.advice.iter().map(|x| x.exercise.slug()).collect();
         assert_eq!(
             slugs,
             vec!["top-iso-hold", "tempo-calf-raise", "single-leg-calf-raise"]
         );
         assert_eq!(
-            a.advice_for("single-leg-calf-raise").unwrap().advice,
+            a.advice_for(ExerciseId::SingleLegCalfRaise).unwrap().advice,
             Advice::Add
         );
-        assert_eq!(a.advice_for("top-iso-hold").unwrap().advice, Advice::Keep);
-        assert!(a.advice_for("hurdle-jumps").is_none());
+        assert_eq!(
+            a.advice_for(ExerciseId::TopIsoHold).unwrap().advice,
+            Advice::Keep
+        );
+        assert!(a.advice_for(ExerciseId::HurdleJumps).is_none());
     }
 
     #[test]
     fn hurdle_jumps_progress_by_jumps_never_by_weight() {
         let jumps = |reps: i64, pain: i64| {
-            let mut s = rpe(load(set("hurdle-jumps", pain), None), Some(6.0));
-            s.reps = Some(Reps::new(reps).unwrap());
+            let mut s = rpe(load(set(ExerciseId::HurdleJumps, pain), None), Some(6.0));
+            s.effort = Effort::Reps(Reps::new(reps).unwrap());
             s
         };
-        let a = advice_of(&green_history(vec![jumps(8, 0)]), "hurdle-jumps");
+        let a = advice_of(&green_history(vec![jumps(8, 0)]), ExerciseId::HurdleJumps);
         assert_eq!(a.advice, Advice::Add);
         assert!(
             a.reason.starts_with("Add 2 jumps per set (to 10):"),
@@ -714,14 +754,14 @@ mod tests {
             a.reason
         );
         assert_eq!((a.current_load_kg, a.suggested_load_kg), (None, None));
-        let a = advice_of(&green_history(vec![jumps(10, 0)]), "hurdle-jumps");
+        let a = advice_of(&green_history(vec![jumps(10, 0)]), ExerciseId::HurdleJumps);
         assert_eq!(a.advice, Advice::Keep);
         assert!(
             a.reason.starts_with("Keep 10 jumps per set"),
             "{}",
             a.reason
         );
-        let a = advice_of(&green_history(vec![jumps(10, 7)]), "hurdle-jumps");
+        let a = advice_of(&green_history(vec![jumps(10, 7)]), ExerciseId::HurdleJumps);
         assert_eq!(a.advice, Advice::Reduce);
         assert!(
             a.reason.starts_with("Reduce by 2 jumps per set (to 8):"),

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::exercise::ExerciseId;
 use crate::domain::values::{
     GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
     StiffnessMinutes, TendinopathyType, Units,
@@ -19,15 +20,47 @@ pub struct Profile {
     pub units: Units,
 }
 
+/// What one set did: a number of reps or a hold of some seconds, never both or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    Reps(Reps),
+    Hold(HoldSeconds),
+}
+
+impl Effort {
+    /// From the two stored columns; `None` unless exactly one of them is set.
+    pub fn from_parts(reps: Option<Reps>, hold: Option<HoldSeconds>) -> Option<Effort> {
+        match (reps, hold) {
+            (Some(r), None) => Some(Effort::Reps(r)),
+            (None, Some(h)) => Some(Effort::Hold(h)),
+            _ => None,
+        }
+    }
+
+    /// The reps, for a rep set.
+    pub fn reps(self) -> Option<Reps> {
+        match self {
+            Effort::Reps(r) => Some(r),
+            Effort::Hold(_) => None,
+        }
+    }
+
+    /// The seconds held, for a hold.
+    pub fn hold(self) -> Option<HoldSeconds> {
+        match self {
+            Effort::Hold(h) => Some(h),
+            Effort::Reps(_) => None,
+        }
+    }
+}
+
 /// One logged set.
 #[derive(Debug, Clone)]
 pub struct SetRecord {
-    /// The exercise slug.
-    pub exercise: String,
+    pub exercise: ExerciseId,
     /// The leg that did the set, or `both` for two-legged work.
     pub side: SetSide,
-    pub reps: Option<Reps>,
-    pub hold: Option<HoldSeconds>,
+    pub effort: Effort,
     pub load: Option<LoadKg>,
     pub rpe: Option<Rpe>,
     /// Pain during the set.

@@ -50,9 +50,10 @@ mod testkit;
 
 use chrono::NaiveDate;
 
+use crate::domain::exercise::ExerciseId;
 pub use advice::{Advice, ExerciseAdvice, ADD_MAX_RPE, REDUCE_MIN_RPE};
 pub use gate::{Gate, GateState, SideReading, CALM_SESSIONS_TO_REOPEN};
-pub use history::{CapacityTest, CheckIn, History, Profile, SessionRecord, SetRecord};
+pub use history::{CapacityTest, CheckIn, Effort, History, Profile, SessionRecord, SetRecord};
 pub use monitor::{
     Colour, SessionVerdict, ACCEPTABLE_MAX_PAIN, BASELINE_DAYS, GREEN_MAX_PAIN,
     MIN_CHECKINS_PER_WEEK, RED_MORNING_RISE, WEEKLY_RISE_POINTS, WEEKLY_STIFFNESS_RISE_MINUTES,
@@ -94,8 +95,8 @@ impl Assessment {
     }
 
     /// The advice for one exercise; `None` means "not enough data yet" (never logged).
-    pub fn advice_for(&self, slug: &str) -> Option<&ExerciseAdvice> {
-        self.advice.iter().find(|a| a.exercise == slug)
+    pub fn advice_for(&self, exercise: ExerciseId) -> Option<&ExerciseAdvice> {
+        self.advice.iter().find(|a| a.exercise == exercise)
     }
 }
 
@@ -185,10 +186,12 @@ mod tests {
             any::<bool>(),
         )
             .prop_map(|(ex, pain, rpe, hold, load, left)| SetRecord {
-                exercise: crate::domain::exercise::catalogue()[ex].slug.to_string(),
+                exercise: crate::domain::exercise::catalogue()[ex].id,
                 side: if left { SetSide::Left } else { SetSide::Right },
-                reps: Some(Reps::new(8).unwrap()),
-                hold: hold.map(|h| HoldSeconds::new(h).unwrap()),
+                effort: match hold {
+                    Some(h) => Effort::Hold(HoldSeconds::new(h).unwrap()),
+                    None => Effort::Reps(Reps::new(8).unwrap()),
+                },
                 load: load.map(|l| LoadKg::from_kg(f64::from(l) / 2.0).unwrap()),
                 rpe: rpe.map(|r| Rpe::from_f64(f64::from(r) / 2.0).unwrap()),
                 pain: PainScore::new(pain).unwrap(),

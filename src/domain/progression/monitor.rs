@@ -427,6 +427,7 @@ fn amber_cause(colour: Colour, causes: Vec<String>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::exercise::ExerciseId;
     use crate::domain::progression::testkit::*;
     use crate::domain::progression::*;
     use crate::domain::values::Side;
@@ -690,7 +691,7 @@ mod tests {
             "{}",
             a.gate.reason
         );
-        let advice = a.advice_for("tempo-calf-raise").unwrap();
+        let advice = a.advice_for(ExerciseId::TempoCalfRaise).unwrap();
         assert_eq!(advice.advice, Advice::Reduce);
         assert!(advice.reason.contains("stiffness"), "{}", advice.reason);
     }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::domain::exercise::ExerciseId;
 use crate::domain::values::{
     GateThreshold, HoldSeconds, InjuredSide, LoadKg, PainScore, Reps, Rpe, SetSide, Side,
     StiffnessMinutes, TendinopathyType, Units,
@@ -16,12 +17,11 @@ pub(super) fn today() -> NaiveDate {
     day(30)
 }
 
-pub(super) fn set(exercise: &str, pain: i64) -> SetRecord {
+pub(super) fn set(exercise: ExerciseId, pain: i64) -> SetRecord {
     SetRecord {
-        exercise: exercise.to_string(),
+        exercise,
         side: SetSide::Right,
-        reps: Some(Reps::new(8).unwrap()),
-        hold: None,
+        effort: Effort::Reps(Reps::new(8).unwrap()),
         load: Some(LoadKg::from_kg(20.0).unwrap()),
         rpe: Some(Rpe::from_f64(7.0).unwrap()),
         pain: PainScore::new(pain).unwrap(),
@@ -39,8 +39,7 @@ pub(super) fn load(mut s: SetRecord, kg: Option<f64>) -> SetRecord {
 }
 
 pub(super) fn hold(mut s: SetRecord, secs: i64) -> SetRecord {
-    s.hold = Some(HoldSeconds::new(secs).unwrap());
-    s.reps = None;
+    s.effort = Effort::Hold(HoldSeconds::new(secs).unwrap());
     s
 }
 
@@ -50,7 +49,7 @@ pub(super) fn session(id: i64, date: NaiveDate, sets: Vec<SetRecord>) -> Session
 
 /// A session of one tempo-calf-raise set at 20 kg, RPE 7, with this pain.
 pub(super) fn simple(id: i64, date: NaiveDate, pain: i64) -> SessionRecord {
-    session(id, date, vec![set("tempo-calf-raise", pain)])
+    session(id, date, vec![set(ExerciseId::TempoCalfRaise, pain)])
 }
 
 pub(super) fn checkin(date: NaiveDate, pain: i64) -> CheckIn {

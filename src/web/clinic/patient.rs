@@ -57,9 +57,9 @@ impl Review {
     pub fn about(&self, text: &str) -> String {
         super::about_the_runner(text)
     }
-    /// An exercise's name for its slug.
-    pub fn exercise_name<'a>(&self, slug: &'a str) -> &'a str {
-        crate::domain::exercise::by_slug(slug).map_or(slug, |e| e.name)
+    /// An exercise's name.
+    pub fn exercise_name(&self, exercise: crate::domain::exercise::ExerciseId) -> &'static str {
+        exercise.exercise().name
     }
     pub fn visa_change(&self) -> Option<String> {
         let n = self.visa.len();

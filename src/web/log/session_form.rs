@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::domain::exercise::{self, Exercise};
-use crate::domain::progression::SetRecord;
+use crate::domain::exercise::{Exercise, ExerciseId};
+use crate::domain::progression::{Effort, SetRecord};
 use crate::domain::values::{HoldSeconds, LoadKg, LogDate, PainScore, Reps, Rpe, SetSide, Units};
 use crate::store::training::SessionInput;
 use crate::web::form::FieldErrors;
@@ -59,8 +59,12 @@ pub struct SetRow {
 }
 
 impl SetRow {
+    /// The posted exercise, if it is one of the catalogue.
+    pub fn exercise_id(&self) -> Option<ExerciseId> {
+        ExerciseId::parse(&self.exercise)
+    }
     pub fn catalogue_entry(&self) -> Option<&'static Exercise> {
-        exercise::by_slug(&self.exercise)
+        self.exercise_id().map(ExerciseId::exercise)
     }
     pub fn exercise_name(&self) -> &str {
         self.catalogue_entry()
@@ -200,18 +204,19 @@ fn parse_row(row: &SetRow, units: Units, errors: &mut FieldErrors) -> Option<Set
             _ => Some(side),
         });
     let hold_row = ex.is_some_and(Exercise::is_hold);
-    let (reps, hold) = if hold_row {
+    let effort = if hold_row {
         if !row.reps.trim().is_empty() {
             errors.add(
                 field("reps"),
                 "A hold is logged in seconds; leave reps blank.",
             );
         }
-        let hold = errors.check(
-            &field("hold_seconds"),
-            HoldSeconds::parse(&row.hold_seconds),
-        );
-        (None, hold)
+        errors
+            .check(
+                &field("hold_seconds"),
+                HoldSeconds::parse(&row.hold_seconds),
+            )
+            .map(Effort::Hold)
     } else {
         if !row.hold_seconds.trim().is_empty() {
             errors.add(
@@ -219,8 +224,9 @@ fn parse_row(row: &SetRow, units: Units, errors: &mut FieldErrors) -> Option<Set
                 "This exercise is logged in reps; leave seconds blank.",
             );
         }
-        let reps = errors.check(&field("reps"), Reps::parse(&row.reps));
-        (reps, None)
+        errors
+            .check(&field("reps"), Reps::parse(&row.reps))
+            .map(Effort::Reps)
     };
     let load = match row.load.trim() {
         "" => Some(None),
@@ -240,17 +246,17 @@ fn parse_row(row: &SetRow, units: Units, errors: &mut FieldErrors) -> Option<Set
         raw => errors.check(&field("rpe"), Rpe::parse(raw)).map(Some),
     };
     let pain = errors.check(&field("pain"), PainScore::parse(&row.pain));
-    let complete = (hold_row && hold.is_some()) || (!hold_row && reps.is_some());
-    match (ex, side, load, rpe, pain) {
-        (Some(ex), Some(side), Some(load), Some(rpe), Some(pain)) if complete => Some(SetRecord {
-            exercise: ex.slug.to_string(),
-            side,
-            reps,
-            hold,
-            load,
-            rpe,
-            pain,
-        }),
+    match (ex, side, effort, load, rpe, pain) {
+        (Some(ex), Some(side), Some(effort), Some(load), Some(rpe), Some(pain)) => {
+            Some(SetRecord {
+                exercise: ex.id,
+                side,
+                effort,
+                load,
+                rpe,
+                pain,
+            })
+        }
         _ => None,
     }
 }
@@ -313,10 +319,18 @@ pub fn rows_of(sets: &[SetRecord], units: Units) -> Vec<SetRow> {
         .enumerate()
         .map(|(index, s)| SetRow {
             index,
-            exercise: s.exercise.clone(),
+            exercise: s.exercise.slug().to_string(),
             set_side: s.side.as_str().to_string(),
-            reps: s.reps.map(|r| r.get().to_string()).unwrap_or_default(),
-            hold_seconds: s.hold.map(|h| h.get().to_string()).unwrap_or_default(),
+            reps: s
+                .effort
+                .reps()
+                .map(|r| r.get().to_string())
+                .unwrap_or_default(),
+            hold_seconds: s
+                .effort
+                .hold()
+                .map(|h| h.get().to_string())
+                .unwrap_or_default(),
             load: s.load.map(|l| l.display_in(units)).unwrap_or_default(),
             rpe: s.rpe.map(|r| r.to_string()).unwrap_or_default(),
             pain: s.pain.get().to_string(),
@@ -359,8 +373,8 @@ mod tests {
         let (input, id) = parsed.unwrap();
         assert_eq!(id, "abc");
         assert_eq!(input.sets.len(), 2);
-        assert_eq!(input.sets[0].hold.unwrap().get(), 45);
-        assert_eq!(input.sets[1].reps.unwrap().get(), 8);
+        assert_eq!(input.sets[0].effort.hold().unwrap().get(), 45);
+        assert_eq!(input.sets[1].effort.reps().unwrap().get(), 8);
     }
 
     #[test]

@@ -7,8 +7,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::session_form::{self, RawSessionForm, SessionFormView};
-use crate::domain::exercise;
-use crate::domain::progression::{assess, SessionRecord, SessionVerdict, SetRecord};
+use crate::domain::exercise::ExerciseId;
+use crate::domain::progression::{assess, Effort, SessionRecord, SessionVerdict, SetRecord};
 use crate::domain::values::Units;
 use crate::store::training::{self, StoredSession};
 use crate::store::{audit, auth_sessions, now};
@@ -37,23 +37,26 @@ pub fn summarise(record: &SessionRecord) -> String {
 /// One line per exercise, in the order first logged: sets × dose (or each set's dose when they
 /// differ), the load in `units` (a range when it varied), and the highest pain.
 pub fn summarise_lines(record: &SessionRecord, units: Units) -> Vec<String> {
-    let mut order: Vec<&str> = Vec::new();
+    let mut order: Vec<ExerciseId> = Vec::new();
     for set in &record.sets {
-        if !order.contains(&set.exercise.as_str()) {
-            order.push(&set.exercise);
+        if !order.contains(&set.exercise) {
+            order.push(set.exercise);
         }
     }
     order
         .into_iter()
-        .map(|slug| {
-            let sets: Vec<&SetRecord> = record.sets.iter().filter(|s| s.exercise == slug).collect();
-            let name = exercise::by_slug(slug).map_or(slug, |e| e.name);
+        .map(|exercise| {
+            let sets: Vec<&SetRecord> = record
+                .sets
+                .iter()
+                .filter(|s| s.exercise == exercise)
+                .collect();
+            let name = exercise.exercise().name;
             let doses: Vec<String> = sets
                 .iter()
-                .map(|s| match (s.hold, s.reps) {
-                    (Some(h), _) => format!("{} s", h.get()),
-                    (None, Some(r)) => r.get().to_string(),
-                    _ => String::from("–"),
+                .map(|s| match s.effort {
+                    Effort::Hold(h) => format!("{} s", h.get()),
+                    Effort::Reps(r) => r.get().to_string(),
                 })
                 .collect();
             let dose = if doses.iter().all(|d| *d == doses[0]) {
@@ -150,13 +153,11 @@ pub fn set_lines(session: &StoredSession, units: Units) -> Vec<SetLine> {
         .sets
         .iter()
         .map(|s| SetLine {
-            exercise: exercise::by_slug(&s.exercise)
-                .map_or(s.exercise.clone(), |e| e.name.to_string()),
+            exercise: s.exercise.exercise().name.to_string(),
             side: s.side.label(),
-            dose: match (s.hold, s.reps) {
-                (Some(h), _) => format!("{} s", h.get()),
-                (None, Some(r)) => format!("{} reps", r.get()),
-                _ => String::new(),
+            dose: match s.effort {
+                Effort::Hold(h) => format!("{} s", h.get()),
+                Effort::Reps(r) => format!("{} reps", r.get()),
             },
             load: s
                 .load
@@ -358,10 +359,9 @@ mod escaping_tests {
             performed_on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
             notes: notes.to_string(),
             sets: vec![SetRecord {
-                exercise: "top-iso-hold".into(),
+                exercise: ExerciseId::TopIsoHold,
                 side: SetSide::Right,
-                reps: None,
-                hold: Some(HoldSeconds::new(45).unwrap()),
+                effort: Effort::Hold(HoldSeconds::new(45).unwrap()),
                 load: None,
                 rpe: None,
                 pain: PainScore::new(2).unwrap(),
@@ -441,17 +441,20 @@ mod summary_tests {
     use crate::domain::values::{HoldSeconds, LoadKg, PainScore, Reps, Side};
 
     fn set(
-        ex: &str,
+        ex: ExerciseId,
         reps: Option<u16>,
         hold: Option<u16>,
         kg: Option<f64>,
         pain: i64,
     ) -> SetRecord {
         SetRecord {
-            exercise: ex.to_string(),
+            exercise: ex,
             side: Side::Right.into(),
-            reps: reps.map(|r| Reps::parse(&r.to_string()).unwrap()),
-            hold: hold.map(|h| HoldSeconds::parse(&h.to_string()).unwrap()),
+            effort: Effort::from_parts(
+                reps.map(|r| Reps::parse(&r.to_string()).unwrap()),
+                hold.map(|h| HoldSeconds::parse(&h.to_string()).unwrap()),
+            )
+            .unwrap(),
             load: kg.map(|k| LoadKg::from_kg(k).unwrap()),
             rpe: None,
             pain: PainScore::new(pain).unwrap(),
@@ -464,14 +467,14 @@ mod summary_tests {
             id: 1,
             date: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
             sets: vec![
-                set("tempo-calf-raise", Some(8), None, Some(17.5), 1),
-                set("top-iso-hold", None, Some(45), None, 0),
-                set("tempo-calf-raise", Some(8), None, Some(17.5), 2),
-                set("tempo-calf-raise", Some(8), None, Some(17.5), 2),
-                set("tempo-calf-raise", Some(8), None, Some(17.5), 1),
-                set("top-iso-hold", None, Some(30), None, 3),
-                set("hurdle-jumps", Some(9), None, Some(10.0), 0),
-                set("hurdle-jumps", Some(8), None, Some(12.5), 0),
+                set(ExerciseId::TempoCalfRaise, Some(8), None, Some(17.5), 1),
+                set(ExerciseId::TopIsoHold, None, Some(45), None, 0),
+                set(ExerciseId::TempoCalfRaise, Some(8), None, Some(17.5), 2),
+                set(ExerciseId::TempoCalfRaise, Some(8), None, Some(17.5), 2),
+                set(ExerciseId::TempoCalfRaise, Some(8), None, Some(17.5), 1),
+                set(ExerciseId::TopIsoHold, None, Some(30), None, 3),
+                set(ExerciseId::HurdleJumps, Some(9), None, Some(10.0), 0),
+                set(ExerciseId::HurdleJumps, Some(8), None, Some(12.5), 0),
             ],
         };
         assert_eq!(

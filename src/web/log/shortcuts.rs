@@ -11,7 +11,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::session_form::RawSessionForm;
-use crate::domain::exercise;
+use crate::domain::exercise::ExerciseId;
 use crate::domain::values::{PainScore, Rpe};
 use crate::web::form::FieldErrors;
 
@@ -71,7 +71,7 @@ impl Shortcuts {
     pub fn apply(&self, raw: &RawSessionForm, errors: &mut FieldErrors) -> RawSessionForm {
         let mut filled = raw.clone();
         for group in &self.0 {
-            let name = exercise::by_slug(&group.exercise).map(|e| e.name);
+            let name = ExerciseId::parse(&group.exercise).map(|id| id.exercise().name);
             let Some(name) = name else {
                 errors.add("done", "Choose an exercise from the plan.");
                 continue;

@@ -7,7 +7,7 @@ use askama::Template;
 
 use super::session_form::{self, SessionFormView, SetRow};
 use super::shortcuts::{SessionPost, Shortcuts, PAIN_CHOICES, RPE_CHOICES};
-use crate::domain::exercise::Exercise;
+use crate::domain::exercise::{Exercise, ExerciseId};
 use crate::domain::progression::GateState;
 use crate::domain::schedule::{DayFacts, TodayTask};
 use crate::domain::values::{LoadKg, SetSide, Units};
@@ -186,11 +186,11 @@ impl TodayPage {
 /// load used for that exercise and side.
 fn prefilled_rows(view: &PlanView, record: &RunnerRecord) -> Vec<SetRow> {
     let units: Units = record.user.units;
-    let mut last_load: HashMap<(&str, SetSide), LoadKg> = HashMap::new();
+    let mut last_load: HashMap<(ExerciseId, SetSide), LoadKg> = HashMap::new();
     for session in &record.history.sessions {
         for set in &session.sets {
             if let Some(load) = set.load {
-                last_load.insert((set.exercise.as_str(), set.side), load);
+                last_load.insert((set.exercise, set.side), load);
             }
         }
     }
@@ -210,7 +210,7 @@ fn prefilled_rows(view: &PlanView, record: &RunnerRecord) -> Vec<SetRow> {
                         .map(|h| h.to_string())
                         .unwrap_or_default(),
                     load: last_load
-                        .get(&(ex.slug, side))
+                        .get(&(ex.id, side))
                         .filter(|_| ex.added_load)
                         .map(|l| l.display_in(units))
                         .unwrap_or_default(),

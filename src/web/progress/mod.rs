@@ -295,8 +295,9 @@ mod tests {
 
     mod with_history {
         use super::*;
+        use crate::domain::exercise::ExerciseId;
         use crate::domain::progression::{
-            CapacityTest, CheckIn, Profile, SessionRecord, SetRecord,
+            CapacityTest, CheckIn, Effort, Profile, SessionRecord, SetRecord,
         };
         use crate::domain::values::{
             GateThreshold, InjuredSide, LoadKg, PainScore, Reps, SetSide, StiffnessMinutes,
@@ -305,10 +306,9 @@ mod tests {
 
         fn set(exercise: &str, load_kg: Option<f64>, pain: i64) -> SetRecord {
             SetRecord {
-                exercise: exercise.to_string(),
+                exercise: ExerciseId::parse(exercise).expect("a catalogue slug"),
                 side: SetSide::Right,
-                reps: Reps::new(8).ok(),
-                hold: None,
+                effort: Effort::Reps(Reps::new(8).expect("reps")),
                 load: load_kg.and_then(|kg| LoadKg::from_kg(kg).ok()),
                 rpe: None,
                 pain: PainScore::new(pain).expect("pain"),

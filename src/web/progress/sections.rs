@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::{ChartSection, VisaRow, VisaSection, ADHERENCE_WEEKS};
-use crate::domain::exercise::{by_slug, catalogue_rank as rank};
+use crate::domain::exercise::ExerciseId;
 use crate::domain::plan::SESSIONS_PER_WEEK;
 use crate::domain::progression::{
     Assessment, Colour as Monitor, Gate, History, ACCEPTABLE_MAX_PAIN,
@@ -332,15 +332,15 @@ pub(super) const LOAD_COLOURS: [Colour; 5] = [
     Colour::Ink,
 ];
 
-/// Heaviest load of each exercise per day, in kilograms, exercises in catalogue order (unknown
-/// slugs after, alphabetically).
-pub(super) fn heaviest_loads(history: &History) -> Vec<(String, BTreeMap<NaiveDate, f64>)> {
-    let mut by_exercise: BTreeMap<&str, BTreeMap<NaiveDate, f64>> = BTreeMap::new();
+/// Heaviest load of each exercise per day, in kilograms, exercises in catalogue order.
+pub(super) fn heaviest_loads(history: &History) -> Vec<(ExerciseId, BTreeMap<NaiveDate, f64>)> {
+    // Exercise ids order as the catalogue does.
+    let mut by_exercise: BTreeMap<ExerciseId, BTreeMap<NaiveDate, f64>> = BTreeMap::new();
     for session in &history.sessions {
         for set in &session.sets {
             if let Some(load) = set.load {
                 let day = by_exercise
-                    .entry(set.exercise.as_str())
+                    .entry(set.exercise)
                     .or_default()
                     .entry(session.date)
                     .or_insert(load.kg());
@@ -348,12 +348,7 @@ pub(super) fn heaviest_loads(history: &History) -> Vec<(String, BTreeMap<NaiveDa
             }
         }
     }
-    let mut out: Vec<(String, BTreeMap<NaiveDate, f64>)> = by_exercise
-        .into_iter()
-        .map(|(slug, days)| (slug.to_string(), days))
-        .collect();
-    out.sort_by(|a, b| (rank(&a.0), &a.0).cmp(&(rank(&b.0), &b.0)));
-    out
+    by_exercise.into_iter().collect()
 }
 
 pub(super) fn load_chart(history: &History, units: Units) -> ChartSection {
@@ -362,8 +357,8 @@ pub(super) fn load_chart(history: &History, units: Units) -> ChartSection {
     let series: Vec<Series> = loads
         .iter()
         .enumerate()
-        .map(|(i, (slug, days))| Series {
-            name: by_slug(slug).map_or_else(|| slug.clone(), |e| e.name.to_string()),
+        .map(|(i, (exercise, days))| Series {
+            name: exercise.exercise().name.to_string(),
             colour: LOAD_COLOURS[i % LOAD_COLOURS.len()],
             points: days
                 .iter()
