@@ -10,6 +10,7 @@ use crate::helpers::{
 };
 
 const NEW_PASSWORD: &str = "hurdle-jumps-after-winter-7";
+const CHROME_ON_ANDROID: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
 fn audit_actions(app: &TestApp) -> Vec<String> {
     use tendo::store::schema::audit_log;
@@ -154,7 +155,11 @@ async fn the_devices_page_lists_own_sessions_with_browser_and_marks_this_one() {
     app.signup_runner().await;
     let phone = app.another_browser();
     let res = phone
-        .login_with_header(("user-agent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"), "ana@example.com", PASSWORD)
+        .login_with_header(
+            ("user-agent", CHROME_ON_ANDROID),
+            "ana@example.com",
+            PASSWORD,
+        )
         .await;
     assert_eq!(res.status().as_u16(), 303);
     // Someone else's session must never show.
