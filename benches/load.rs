@@ -6,6 +6,8 @@
 //! server to add the one-versus-two-instance figures (needs nginx).
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/ops/support.rs"]
 #[allow(dead_code)]
 mod support;
@@ -294,7 +296,8 @@ async fn instances(pg: &str) -> Vec<Figure> {
         return Vec::new();
     };
     std::env::set_var("TEST_DATABASE_URL", pg);
-    let db = support::fresh_database_url();
+    let database = common::TestDatabase::fresh();
+    let db = database.url.clone();
     demo(&db, 6, 42);
     let (pa, pb) = (free_port(), free_port());
     let a = Server::start(&db, pa, &[]);
@@ -405,7 +408,7 @@ impl Session {
             .unwrap()
     }
     async fn csrf(&self, base: &str) -> String {
-        support::csrf_in(&self.get(base, "/account").await)
+        common::csrf_in(&self.get(base, "/account").await)
     }
 }
 
@@ -415,7 +418,7 @@ async fn login_once(base: &str, email: &str) -> u16 {
         return 599;
     };
     let html = page.text().await.unwrap_or_default();
-    let token = support::csrf_in(&html);
+    let token = common::csrf_in(&html);
     let body = serde_html_form::to_string([
         ("csrf_token", token.as_str()),
         ("email", email),
@@ -448,7 +451,7 @@ async fn signed_in(base: &str, email: &str) -> Session {
         .find_map(|v| v.strip_prefix("tendo_csrf="))
         .map(|v| v.split(';').next().unwrap_or("").to_string())
         .unwrap();
-    let token = support::csrf_in(&page.text().await.unwrap());
+    let token = common::csrf_in(&page.text().await.unwrap());
     let body = serde_html_form::to_string([
         ("csrf_token", token.as_str()),
         ("email", email),

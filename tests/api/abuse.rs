@@ -5,6 +5,7 @@
 use diesel::prelude::*;
 use reqwest::Response;
 
+use crate::common::SignUp;
 use crate::helpers::{csrf_in, days_ago, location, spawn_app, TestApp, PASSWORD};
 
 /// Row counts of every table, plus the columns a refused write could touch.
@@ -135,17 +136,7 @@ async fn token_of(who: &TestApp) -> String {
 async fn sign_up(app: &TestApp, role: &str, name: &str, email: &str) -> TestApp {
     let browser = app.another_browser();
     let res = browser
-        .post(
-            "/signup",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-                ("role", role),
-                ("timezone", "Europe/Berlin"),
-            ],
-        )
+        .signup_with(SignUp::new(name, email, role).timezone("Europe/Berlin"))
         .await;
     assert_eq!(res.status().as_u16(), 303, "sign-up of {email}");
     browser

@@ -7,7 +7,8 @@
 
 use proptest::prelude::*;
 
-use crate::helpers::{days_ago, location, spawn_app_with, TestApp, PASSWORD};
+use crate::common::SignUp;
+use crate::helpers::{days_ago, location, spawn_app_with, TestApp};
 
 /// Free text salted with markup, quotes and ampersands, between two plain letters so trimming
 /// leaves it whole. At most `pieces` pieces of up to 28 characters.
@@ -89,17 +90,7 @@ fn cases() -> impl Strategy<Value = Case> {
 async fn sign_up(app: &TestApp, role: &str, name: &str, email: &str) -> TestApp {
     let browser = app.another_browser();
     let res = browser
-        .post(
-            "/signup",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-                ("role", role),
-                ("timezone", "Europe/Berlin"),
-            ],
-        )
+        .signup_with(SignUp::new(name, email, role).timezone("Europe/Berlin"))
         .await;
     assert_eq!(res.status().as_u16(), 303, "sign-up as {name:?}");
     browser

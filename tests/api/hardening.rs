@@ -8,24 +8,9 @@ use crate::helpers::{location, spawn_app, spawn_app_with, TestApp, PASSWORD};
 
 /// A login from a fresh browser, with `X-Forwarded-For: forwarded`.
 async fn login_via_proxy(app: &TestApp, forwarded: &str, email: &str, password: &str) -> u16 {
-    let browser = app.another_browser();
-    let token = browser.csrf().await;
-    browser
-        .client
-        .post(browser.url("/login"))
-        .header("x-forwarded-for", forwarded)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(
-            serde_html_form::to_string([
-                ("csrf_token", token.as_str()),
-                ("email", email),
-                ("password", password),
-            ])
-            .unwrap(),
-        )
-        .send()
+    app.another_browser()
+        .login_with_header(("x-forwarded-for", forwarded), email, password)
         .await
-        .unwrap()
         .status()
         .as_u16()
 }

@@ -5,12 +5,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use tendo::config::Settings;
 use tendo::mail::{Mail, MailConfig, Message, Sender};
-use tendo::startup::Application;
 use tendo::store::mail_prefs::{self, Reminders};
 use tendo::store::users::{self, NewUser, UserId};
 use tendo::store::{Store, StoreError};
 
-use crate::helpers::{client, spawn_app, TestApp, TestDatabase};
+use crate::common::app::spawn_app_and_sender;
+use crate::helpers::{spawn_app, TestApp, TestDatabase};
 use crate::smtp::SmtpServer;
 
 pub const PUBLIC_URL: &str = "http://tendo.test";
@@ -20,32 +20,35 @@ pub const PUBLIC_URL: &str = "http://tendo.test";
 pub fn mail_settings(database_url: &str, smtp: &SmtpServer) -> Settings {
     let mut settings = Settings::for_database(database_url);
     settings.workers = Some(2);
+    mail_on_settings(&mut settings, smtp);
+    settings
+}
+
+fn mail_on_settings(settings: &mut Settings, smtp: &SmtpServer) {
     settings.smtp_url = Some(smtp.url());
     settings.public_url = Some(PUBLIC_URL.to_string());
     settings.mail_from = Some("Tendo <tendo@tendo.test>".to_string());
     settings.mail_poll_millis = 24 * 3600 * 1000;
-    settings
 }
 
 /// The real app with e-mail on, and its sender.
 pub async fn spawn_mail_app(smtp: &SmtpServer) -> (TestApp, Sender) {
-    let database = TestDatabase::fresh();
-    let database_url = database.url.clone();
-    let app = Application::build(&mail_settings(&database_url, smtp)).expect("app builds");
-    let sender = app.sender().expect("e-mail is on").clone();
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let store = app.store().clone();
-    tokio::spawn(app.run_until_stopped());
-    (
-        TestApp {
-            address,
-            client: client(),
-            store,
-            database_url,
-            database: Some(database),
-        },
-        sender,
-    )
+    let (app, sender) = spawn_app_and_sender(|settings| mail_on_settings(settings, smtp)).await;
+    (app, sender.expect("e-mail is on"))
+}
+
+/// A fresh SMTP server and the real app mailing through it, with its sender.
+pub async fn mail_app() -> (SmtpServer, TestApp, Sender) {
+    let smtp = SmtpServer::start().await;
+    let (app, sender) = spawn_mail_app(&smtp).await;
+    (smtp, app, sender)
+}
+
+/// `mail_app` with Ana signed up as a runner in its browser.
+pub async fn ana_with_mail() -> (SmtpServer, TestApp, Sender) {
+    let (smtp, app, sender) = mail_app().await;
+    app.signup_runner().await;
+    (smtp, app, sender)
 }
 
 pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
@@ -106,8 +109,7 @@ async fn enqueue(store: &Store, mail: &Mail, user: UserId, message: Message, now
 
 #[tokio::test]
 async fn a_security_message_is_delivered_once_with_a_text_and_an_html_part() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
+    let (smtp, app, sender) = mail_app().await;
     let now = at(2026, 11, 30, 9, 0);
     let ana = account(&app.store, "ana@example.com", "runner", "UTC", now).await;
     enqueue(
@@ -142,8 +144,7 @@ async fn a_security_message_is_delivered_once_with_a_text_and_an_html_part() {
 
 #[tokio::test]
 async fn a_transaction_that_rolls_back_sends_nothing() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
+    let (smtp, app, sender) = mail_app().await;
     let now = at(2026, 11, 30, 9, 0);
     let ana = account(&app.store, "ana@example.com", "runner", "UTC", now).await;
     let mail = mail_on(&smtp);
@@ -179,8 +180,7 @@ async fn without_smtp_url_nothing_is_queued_and_health_says_mail_is_off() {
 
 #[tokio::test]
 async fn while_smtp_is_down_messages_wait_with_back_off_and_go_out_once_when_it_returns() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
+    let (smtp, app, sender) = mail_app().await;
     let t0 = at(2026, 11, 30, 9, 0);
     let mail = mail_on(&smtp);
     let mut people = Vec::new();

@@ -6,6 +6,8 @@ mod auth;
 mod browser;
 mod clinic;
 mod clinical;
+#[path = "../common/mod.rs"]
+mod common;
 mod demo;
 mod escaping;
 mod hardening;

@@ -7,29 +7,26 @@ use icalendar::{Calendar, CalendarComponent, Component};
 use tendo::store::mail_prefs;
 use tendo::store::users;
 
+use tendo::mail::Sender;
+
+use crate::common::SignUp;
 use crate::helpers::{client, TestApp};
-use crate::mail::{at, spawn_mail_app, PUBLIC_URL};
+use crate::mail::{at, mail_app, PUBLIC_URL};
 use crate::smtp::SmtpServer;
 
 fn real_now() -> NaiveDateTime {
     Utc::now().naive_utc() + Duration::seconds(1)
 }
 
-async fn signup_in(app: &TestApp, email: &str, timezone: &str) {
+/// The real app mailing through a fresh SMTP server, with `email` signed up as a runner in
+/// `timezone`.
+async fn lee_with_mail(email: &str, timezone: &str) -> (SmtpServer, TestApp, Sender) {
+    let (smtp, app, sender) = mail_app().await;
     let res = app
-        .post(
-            "/signup",
-            &[
-                ("display_name", "Lee Runner"),
-                ("email", email),
-                ("password", crate::helpers::PASSWORD),
-                ("password_confirm", crate::helpers::PASSWORD),
-                ("role", "runner"),
-                ("timezone", timezone),
-            ],
-        )
+        .signup_with(SignUp::new("Lee Runner", email, "runner").timezone(timezone))
         .await;
     assert_eq!(res.status().as_u16(), 303);
+    (smtp, app, sender)
 }
 
 async fn verify_directly(app: &TestApp, email: &str) {
@@ -50,9 +47,7 @@ fn path_of(link: &str) -> String {
 
 #[tokio::test]
 async fn reminders_wait_for_a_confirmed_address_and_the_link_confirms_it_once() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
-    signup_in(&app, "lee@example.com", "UTC").await;
+    let (smtp, app, sender) = lee_with_mail("lee@example.com", "UTC").await;
 
     let res = app
         .post(
@@ -95,9 +90,7 @@ async fn reminders_wait_for_a_confirmed_address_and_the_link_confirms_it_once() 
 
 #[tokio::test]
 async fn a_refused_time_keeps_every_choice_and_says_why() {
-    let smtp = SmtpServer::start().await;
-    let (app, _sender) = spawn_mail_app(&smtp).await;
-    signup_in(&app, "lee@example.com", "UTC").await;
+    let (_smtp, app, _sender) = lee_with_mail("lee@example.com", "UTC").await;
     let res = app
         .post(
             "/account/reminders",
@@ -114,10 +107,8 @@ async fn a_refused_time_keeps_every_choice_and_says_why() {
 
 #[tokio::test]
 async fn check_in_reminders_follow_the_local_clock_across_the_end_of_summer_time_in_utc_minus_8() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
     let email = "lee@example.com";
-    signup_in(&app, email, "America/Los_Angeles").await;
+    let (smtp, app, sender) = lee_with_mail(email, "America/Los_Angeles").await;
     verify_directly(&app, email).await;
     let res = app
         .post(
@@ -182,10 +173,8 @@ async fn check_in_reminders_follow_the_local_clock_across_the_end_of_summer_time
 
 #[tokio::test]
 async fn no_check_in_reminder_once_the_check_in_is_made() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
     let email = "lee@example.com";
-    signup_in(&app, email, "UTC").await;
+    let (smtp, app, sender) = lee_with_mail(email, "UTC").await;
     verify_directly(&app, email).await;
     app.post(
         "/account/reminders",
@@ -229,10 +218,8 @@ async fn no_check_in_reminder_once_the_check_in_is_made() {
 
 #[tokio::test]
 async fn one_click_unsubscribe_needs_no_sign_in_and_stops_only_that_reminder() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
     let email = "lee@example.com";
-    signup_in(&app, email, "UTC").await;
+    let (smtp, app, sender) = lee_with_mail(email, "UTC").await;
     verify_directly(&app, email).await;
     app.post(
         "/account/reminders",
@@ -311,9 +298,7 @@ fn calendar_link(flash_page: &str) -> String {
 
 #[tokio::test]
 async fn the_calendar_feed_lists_training_days_check_ins_and_the_visa_a_and_can_be_replaced() {
-    let smtp = SmtpServer::start().await;
-    let (app, _sender) = spawn_mail_app(&smtp).await;
-    signup_in(&app, "lee@example.com", "America/Los_Angeles").await;
+    let (_smtp, app, _sender) = lee_with_mail("lee@example.com", "America/Los_Angeles").await;
     let res = app
         .post(
             "/plan/schedule",
@@ -415,10 +400,8 @@ async fn the_calendar_feed_lists_training_days_check_ins_and_the_visa_a_and_can_
 #[tokio::test]
 async fn the_visa_a_reminder_comes_on_its_due_day_not_after_it_was_answered_and_again_two_weeks_later(
 ) {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
     let email = "lee@example.com";
-    signup_in(&app, email, "UTC").await;
+    let (smtp, app, sender) = lee_with_mail(email, "UTC").await;
     verify_directly(&app, email).await;
     app.post(
         "/account/reminders",
@@ -471,8 +454,7 @@ async fn the_visa_a_reminder_comes_on_its_due_day_not_after_it_was_answered_and_
 
 #[tokio::test]
 async fn a_clinician_who_asked_gets_a_morning_digest_of_runners_needing_attention() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
+    let (smtp, app, sender) = mail_app().await;
     app.insertional_runner().await;
     let yesterday = crate::helpers::days_ago(1);
     let res = app.log_insertional(&yesterday, "digest-1", "8").await;

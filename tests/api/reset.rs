@@ -3,8 +3,7 @@
 use chrono::{Duration, NaiveDateTime, Utc};
 
 use crate::helpers::{location, PASSWORD};
-use crate::mail::{spawn_mail_app, PUBLIC_URL};
-use crate::smtp::SmtpServer;
+use crate::mail::{ana_with_mail, PUBLIC_URL};
 
 const NEW_PASSWORD: &str = "hill-repeats-in-the-rain-7";
 
@@ -14,18 +13,8 @@ fn real_now() -> NaiveDateTime {
 
 #[tokio::test]
 async fn a_reset_link_sets_a_new_password_once_and_signs_out_every_device() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
-    app.signup_runner().await;
-    let laptop = app.another_browser();
-    assert_eq!(
-        laptop
-            .login("ana@example.com", PASSWORD)
-            .await
-            .status()
-            .as_u16(),
-        303
-    );
+    let (smtp, app, sender) = ana_with_mail().await;
+    let laptop = app.another_device("ana@example.com").await;
     assert_eq!(app.get("/today").await.status().as_u16(), 200);
 
     let stranger = app.another_browser();
@@ -119,9 +108,7 @@ async fn a_reset_link_sets_a_new_password_once_and_signs_out_every_device() {
 
 #[tokio::test]
 async fn an_unknown_address_gets_the_same_answer_and_no_e_mail() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
-    app.signup_runner().await;
+    let (smtp, app, sender) = ana_with_mail().await;
     let stranger = app.another_browser();
     let known = stranger
         .post("/password/forgot", &[("email", "ana@example.com")])
@@ -148,9 +135,7 @@ async fn an_unknown_address_gets_the_same_answer_and_no_e_mail() {
 
 #[tokio::test]
 async fn requests_for_one_address_are_throttled_and_an_expired_link_is_refused() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
-    app.signup_runner().await;
+    let (smtp, app, sender) = ana_with_mail().await;
     let stranger = app.another_browser();
     for _ in 0..5 {
         let res = stranger
@@ -180,9 +165,7 @@ async fn requests_for_one_address_are_throttled_and_an_expired_link_is_refused()
 
 #[tokio::test]
 async fn a_sign_in_from_a_new_device_and_a_password_change_are_e_mailed() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
-    app.signup_runner().await;
+    let (smtp, app, sender) = ana_with_mail().await;
     // The browser that signed up is known: signing in there again says nothing.
     app.logout().await;
     assert_eq!(
@@ -195,15 +178,7 @@ async fn a_sign_in_from_a_new_device_and_a_password_change_are_e_mailed() {
     sender.deliver(real_now()).await.unwrap();
     assert!(smtp.to("ana@example.com").is_empty());
 
-    let phone = app.another_browser();
-    assert_eq!(
-        phone
-            .login("ana@example.com", PASSWORD)
-            .await
-            .status()
-            .as_u16(),
-        303
-    );
+    app.another_device("ana@example.com").await;
     let res = app
         .post(
             "/account/password",
@@ -241,9 +216,7 @@ async fn a_sign_in_from_a_new_device_and_a_password_change_are_e_mailed() {
 
 #[tokio::test]
 async fn with_e_mail_on_sign_up_answers_a_taken_address_like_a_new_one_and_tells_its_owner() {
-    let smtp = SmtpServer::start().await;
-    let (app, sender) = spawn_mail_app(&smtp).await;
-    app.signup_runner().await;
+    let (smtp, app, sender) = ana_with_mail().await;
 
     let new = app.another_browser();
     let fresh = new.signup("runner", "bo@example.com").await;

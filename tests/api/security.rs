@@ -2,12 +2,15 @@
 
 use diesel::prelude::*;
 
+use crate::common::csrf::with_token;
+use crate::common::SignUp;
 use crate::helpers::{
     csrf_in, data_attr, location, spawn_app, spawn_app_configured, spawn_app_with, TestApp,
     PASSWORD,
 };
 
 const NEW_PASSWORD: &str = "hurdle-jumps-after-winter-7";
+const CHROME_ON_ANDROID: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
 fn audit_actions(app: &TestApp) -> Vec<String> {
     use tendo::store::schema::audit_log;
@@ -46,15 +49,7 @@ async fn change_password(
 async fn changing_the_password_signs_out_every_other_session_and_keeps_this_one() {
     let app = spawn_app().await;
     app.signup_runner().await;
-    let phone = app.another_browser();
-    assert_eq!(
-        phone
-            .login("ana@example.com", PASSWORD)
-            .await
-            .status()
-            .as_u16(),
-        303
-    );
+    let phone = app.another_device("ana@example.com").await;
     assert_eq!(phone.get("/today").await.status().as_u16(), 200);
 
     let res = change_password(&app, PASSWORD, NEW_PASSWORD, NEW_PASSWORD).await;
@@ -160,18 +155,12 @@ async fn the_devices_page_lists_own_sessions_with_browser_and_marks_this_one() {
     app.signup_runner().await;
     let phone = app.another_browser();
     let res = phone
-        .client
-        .post(phone.url("/login"))
-        .header("user-agent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(serde_html_form::to_string([
-            ("csrf_token", phone.csrf().await.as_str()),
-            ("email", "ana@example.com"),
-            ("password", PASSWORD),
-        ]).unwrap())
-        .send()
-        .await
-        .unwrap();
+        .login_with_header(
+            ("user-agent", CHROME_ON_ANDROID),
+            "ana@example.com",
+            PASSWORD,
+        )
+        .await;
     assert_eq!(res.status().as_u16(), 303);
     // Someone else's session must never show.
     let stranger = app.another_browser();
@@ -201,14 +190,8 @@ async fn the_devices_page_lists_own_sessions_with_browser_and_marks_this_one() {
 async fn signing_out_one_device_or_all_others_and_never_someone_elses() {
     let app = spawn_app().await;
     app.signup_runner().await;
-    let phone = app.another_browser();
-    let tablet = app.another_browser();
-    for b in [&phone, &tablet] {
-        assert_eq!(
-            b.login("ana@example.com", PASSWORD).await.status().as_u16(),
-            303
-        );
-    }
+    let phone = app.another_device("ana@example.com").await;
+    let tablet = app.another_device("ana@example.com").await;
     let stranger = app.another_browser();
     stranger.signup("runner", "bo@example.com").await;
     let stranger_id =
@@ -274,15 +257,7 @@ async fn a_revoked_session_is_refused_at_once_on_every_instance() {
     let second = spawn_app_configured(&first.database_url, |_| {}).await;
     first.signup_runner().await;
     // The same browser (cookie) against a second instance on the same database.
-    let laptop = first.another_browser();
-    assert_eq!(
-        laptop
-            .login("ana@example.com", PASSWORD)
-            .await
-            .status()
-            .as_u16(),
-        303
-    );
+    let laptop = first.another_device("ana@example.com").await;
     let cookie = laptop
         .client
         .get(laptop.url("/today"))
@@ -386,14 +361,10 @@ async fn over_https_every_response_has_hsts_and_cookies_the_host_prefix() {
         .header("cookie", anon)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(
-            serde_html_form::to_string([
-                ("csrf_token", csrf.as_str()),
-                ("display_name", "Ana"),
-                ("email", "ana@example.com"),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-                ("role", "runner"),
-            ])
+            serde_html_form::to_string(with_token(
+                &csrf,
+                &SignUp::new("Ana", "ana@example.com", "runner").fields(),
+            ))
             .unwrap(),
         )
         .send()
@@ -481,26 +452,16 @@ async fn the_activity_page_shows_sign_ins_changes_and_clinician_views_of_this_ru
     assert!(!theirs.contains("Share code"));
     // A sign-in shows its browser.
     let phone = app.another_browser();
-    let token = phone.csrf().await;
     phone
-        .client
-        .post(phone.url("/login"))
-        .header(
-            "user-agent",
-            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+        .login_with_header(
+            (
+                "user-agent",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+            ),
+            "ana@example.com",
+            PASSWORD,
         )
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(
-            serde_html_form::to_string([
-                ("csrf_token", token.as_str()),
-                ("email", "ana@example.com"),
-                ("password", PASSWORD),
-            ])
-            .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+        .await;
     let html = app.get_html("/account/activity").await;
     assert!(html.contains("Firefox on Linux (new device)"));
 }

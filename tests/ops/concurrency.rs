@@ -1,13 +1,15 @@
 //! Eight writers at once: SQLite's single writer never surfaces as "database is locked".
 
-use crate::support::{free_port, fresh_database_url, stored_submissions, Browser, Server};
+use crate::common::TestDatabase;
+use crate::support::{free_port, stored_submissions, Browser, Server};
 
 const WRITERS: usize = 8;
 const POSTS_EACH: usize = 1000;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn eight_writers_times_a_thousand_posts_give_no_lock_errors_and_no_5xx() {
-    let database_url = fresh_database_url();
+    let database = TestDatabase::fresh();
+    let database_url = database.url.clone();
     let port = free_port();
     let server = Server::start(&database_url, port, &[("DB_POOL_SIZE", "8")]);
     server.wait_healthy().await;

@@ -6,14 +6,16 @@ use std::time::Duration;
 
 use rand::Rng;
 
-use crate::support::{free_port, fresh_database_url, stored_submissions, Browser, Server};
+use crate::common::TestDatabase;
+use crate::support::{free_port, stored_submissions, Browser, Server};
 
 const KILLS: usize = 20;
 const WRITERS: usize = 4;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_sessions_survive_twenty_sigkills_exactly_once() {
-    let database_url = fresh_database_url();
+    let database = TestDatabase::fresh();
+    let database_url = database.url.clone();
     let port = free_port();
     let mut server = Server::start(&database_url, port, &[]);
     server.wait_healthy().await;

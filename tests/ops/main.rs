@@ -2,6 +2,8 @@
 //! behind a load balancer.
 #![allow(clippy::unwrap_used)]
 
+#[path = "../common/mod.rs"]
+mod common;
 mod concurrency;
 mod crash;
 mod outage;

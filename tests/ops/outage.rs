@@ -4,7 +4,9 @@ use std::time::{Duration, Instant};
 
 use diesel::{Connection, RunQueryDsl};
 
-use crate::support::{free_port, fresh_database_url, postgres_base, Browser, Server};
+use crate::common::database::postgres_base;
+use crate::common::TestDatabase;
+use crate::support::{free_port, Browser, Server};
 
 #[tokio::test]
 async fn a_lost_database_answers_503_fast_instead_of_hanging() {
@@ -12,7 +14,8 @@ async fn a_lost_database_answers_503_fast_instead_of_hanging() {
         eprintln!("note: PostgreSQL leg only (a SQLite file cannot vanish from under a server)");
         return;
     };
-    let db = fresh_database_url();
+    let database = TestDatabase::fresh();
+    let db = database.url.clone();
     let port = free_port();
     let server = Server::start(&db, port, &[]);
     server.wait_healthy().await;
@@ -44,7 +47,8 @@ async fn a_lost_database_answers_503_fast_instead_of_hanging() {
 
 #[tokio::test]
 async fn sigterm_stops_the_server_gracefully() {
-    let db = fresh_database_url();
+    let database = TestDatabase::fresh();
+    let db = database.url.clone();
     let port = free_port();
     let mut server = Server::start(&db, port, &[("SHUTDOWN_TIMEOUT_SECONDS", "5")]);
     server.wait_healthy().await;

@@ -4,10 +4,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::support::{
-    free_port, fresh_database_url, postgres_base, stored_submissions, wait_healthy, Browser, Nginx,
-    Server, PASSWORD,
-};
+use crate::common::database::postgres_base;
+use crate::common::{TestDatabase, PASSWORD};
+use crate::support::{free_port, stored_submissions, wait_healthy, Browser, Nginx, Server};
 
 /// The nginx binary where this leg runs (PostgreSQL configured), else `None` with a note.
 fn setup() -> Option<&'static str> {
@@ -16,11 +15,11 @@ fn setup() -> Option<&'static str> {
 }
 
 /// Two instances on one fresh database, started at the same moment, behind nginx.
-async fn pair(nginx: &str) -> (String, Server, Server, Nginx) {
-    let db = fresh_database_url();
+async fn pair(nginx: &str) -> (TestDatabase, Server, Server, Nginx) {
+    let db = TestDatabase::fresh();
     let (pa, pb) = (free_port(), free_port());
-    let a = Server::start(&db, pa, &[("INSTANCE_ID", "a"), ("TRUST_PROXY", "1")]);
-    let b = Server::start(&db, pb, &[("INSTANCE_ID", "b"), ("TRUST_PROXY", "1")]);
+    let a = Server::start(&db.url, pa, &[("INSTANCE_ID", "a"), ("TRUST_PROXY", "1")]);
+    let b = Server::start(&db.url, pb, &[("INSTANCE_ID", "b"), ("TRUST_PROXY", "1")]);
     a.wait_healthy().await;
     b.wait_healthy().await;
     let proxy = Nginx::start(nginx, &[pa, pb]);
@@ -33,7 +32,7 @@ async fn two_instances_started_at_once_on_an_empty_database_both_become_healthy(
     let Some(nginx) = setup() else { return };
     let (db, _a, _b, _proxy) = pair(nginx).await;
     use diesel::prelude::*;
-    let mut conn = diesel::PgConnection::establish(&db).unwrap();
+    let mut conn = diesel::PgConnection::establish(&db.url).unwrap();
     #[derive(QueryableByName)]
     struct N {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -149,7 +148,7 @@ async fn killing_one_instance_under_load_loses_and_duplicates_nothing() {
         assert_eq!(browser.post_session(&format!("after-{n}")).await, Some(303));
         acknowledged.lock().unwrap().push(format!("after-{n}"));
     }
-    let (stored, _) = stored_submissions(&db);
+    let (stored, _) = stored_submissions(&db.url);
     for id in acknowledged.lock().unwrap().iter() {
         assert_eq!(stored.get(id), Some(&1), "{id} stored exactly once");
     }

@@ -4,42 +4,11 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use diesel::{Connection, RunQueryDsl};
-use reqwest::{redirect, Client};
+use reqwest::Client;
 
-pub const PASSWORD: &str = "calf-raises-at-dawn-42";
-
-/// A fresh database URL: a SQLite file, or a new PostgreSQL database on `TEST_DATABASE_URL`.
-pub fn fresh_database_url() -> String {
-    let name = format!(
-        "tendo_test_ops_{}_{:08x}",
-        std::process::id(),
-        rand::random::<u32>()
-    );
-    match postgres_base() {
-        Some(base) => {
-            let mut admin = diesel::PgConnection::establish(&base).unwrap();
-            diesel::sql_query(format!("CREATE DATABASE {name}"))
-                .execute(&mut admin)
-                .unwrap();
-            let slash = base.rfind('/').unwrap();
-            format!("{}/{name}", &base[..slash])
-        }
-        None => {
-            let dir = std::env::temp_dir().join("tendo-tests");
-            std::fs::create_dir_all(&dir).unwrap();
-            dir.join(format!("{name}.db"))
-                .to_string_lossy()
-                .into_owned()
-        }
-    }
-}
-
-pub fn postgres_base() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|v| !v.is_empty())
-}
+use crate::common::client::{client_builder, post_form};
+use crate::common::csrf::with_token;
+use crate::common::{csrf_in, SignUp};
 
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -49,14 +18,10 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The shared client with a time limit: these servers are killed mid-request on purpose.
 pub fn client() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(redirect::Policy::none())
+    client_builder()
         .timeout(Duration::from_secs(20))
-        // Shorter than the server's 5 s keep-alive, so the client never sends on a connection
-        // the server is closing at that moment (an "incomplete message" race, not a server fault).
-        .pool_idle_timeout(Duration::from_secs(2))
         .build()
         .unwrap()
 }
@@ -132,12 +97,6 @@ pub async fn wait_healthy(base: &str) {
     }
 }
 
-pub fn csrf_in(html: &str) -> String {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = html.find(marker).expect("csrf field") + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
-}
-
 /// A browser-like session against a base URL.
 #[derive(Clone)]
 pub struct Browser {
@@ -169,14 +128,12 @@ impl Browser {
         path: &str,
         fields: &[(&str, &str)],
     ) -> reqwest::Result<reqwest::Response> {
-        let mut all = vec![("csrf_token", self.csrf.as_str())];
-        all.extend_from_slice(fields);
-        self.client
-            .post(format!("{}{path}", self.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(serde_html_form::to_string(&all).unwrap())
-            .send()
-            .await
+        post_form(
+            &self.client,
+            &format!("{}{path}", self.base),
+            &with_token(&self.csrf, fields),
+        )
+        .await
     }
 
     /// Signs up an insertional runner (right side) and keeps the signed-in CSRF token.
@@ -185,13 +142,7 @@ impl Browser {
         let res = self
             .post(
                 "/signup",
-                &[
-                    ("display_name", "Ops Runner"),
-                    ("email", email),
-                    ("password", PASSWORD),
-                    ("password_confirm", PASSWORD),
-                    ("role", "runner"),
-                ],
+                &SignUp::new("Ops Runner", email, "runner").fields(),
             )
             .await
             .unwrap();

@@ -2,7 +2,10 @@
 
 use std::process::Command;
 
-use crate::support::{client, csrf_in, free_port, fresh_database_url, Server, PASSWORD};
+use crate::common::client::post_form;
+use crate::common::csrf::with_token;
+use crate::common::{csrf_in, SignUp, TestDatabase};
+use crate::support::{client, free_port, Server};
 
 fn tendo(database_url: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_tendo"))
@@ -16,7 +19,8 @@ fn tendo(database_url: &str, args: &[&str]) -> std::process::Output {
 
 #[tokio::test]
 async fn invite_clinician_prints_a_link_that_signs_up_one_clinician_when_sign_up_is_invite_only() {
-    let database_url = fresh_database_url();
+    let database = TestDatabase::fresh();
+    let database_url = database.url.clone();
     let out = tendo(&database_url, &["invite-clinician", "kim@clinic.example"]);
     assert!(
         out.status.success(),
@@ -46,30 +50,22 @@ async fn invite_clinician_prints_a_link_that_signs_up_one_clinician_when_sign_up
     let form = form.text().await.unwrap();
     assert!(form.contains("value=\"kim@clinic.example\""));
     let token = path.trim_start_matches("/signup?invite=");
-    let res = http
-        .post(server.url("/signup"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(
-            serde_html_form::to_string([
-                ("csrf_token", csrf_in(&form).as_str()),
-                ("display_name", "Dr Kim"),
-                ("email", "kim@clinic.example"),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-                ("role", "clinician"),
-                ("invite", token),
-            ])
-            .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let csrf = csrf_in(&form);
+    let signup = SignUp::new("Dr Kim", "kim@clinic.example", "clinician").invite(token);
+    let res = post_form(
+        &http,
+        &server.url("/signup"),
+        &with_token(&csrf, &signup.fields()),
+    )
+    .await
+    .unwrap();
     assert_eq!(res.status().as_u16(), 303);
 }
 
 /// `tendo serve` with its log in a file; the child is killed when the returned guard drops.
 struct LoggingServer {
     child: std::process::Child,
+    _database: TestDatabase,
     log: std::path::PathBuf,
     base: String,
 }
@@ -78,9 +74,10 @@ impl LoggingServer {
     async fn start(extra: &[(&str, &str)]) -> LoggingServer {
         let port = free_port();
         let log = std::env::temp_dir().join(format!("tendo-log-{port}-{}.txt", std::process::id()));
+        let database = TestDatabase::fresh();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_tendo"));
         cmd.arg("serve")
-            .env("DATABASE_URL", fresh_database_url())
+            .env("DATABASE_URL", &database.url)
             .env("BIND", format!("127.0.0.1:{port}"))
             .env("RUST_LOG", "info")
             .stdout(std::process::Stdio::null())
@@ -90,6 +87,7 @@ impl LoggingServer {
         }
         let server = LoggingServer {
             child: cmd.spawn().unwrap(),
+            _database: database,
             log,
             base: format!("http://127.0.0.1:{port}"),
         };
