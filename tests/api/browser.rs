@@ -10,6 +10,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use crate::helpers::{chromium, spawn_app, PASSWORD};
 
 mod a11y;
+mod charts;
 mod offline;
 
 struct Driver {
@@ -66,7 +67,7 @@ async fn browser_sized(driver: &Driver, javascript: bool, size: (u32, u32)) -> C
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
+        chrome_options(args, javascript, size),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let url = format!("http://127.0.0.1:{}", driver.port);
@@ -82,6 +83,19 @@ async fn browser_sized(driver: &Driver, javascript: bool, size: (u32, u32)) -> C
         }
     }
     unreachable!()
+}
+
+/// Headless Chromium will not lay out a window narrower than 500 px: device metrics give the
+/// page exactly `size`, as on a phone. Chromedriver cannot drive emulated metrics with scripts
+/// off, so a page without JavaScript is laid out at `size` or 500 px, whichever is wider.
+fn chrome_options(args: Vec<String>, javascript: bool, size: (u32, u32)) -> serde_json::Value {
+    let mut options = serde_json::json!({ "binary": "/usr/bin/chromium", "args": args });
+    if javascript {
+        options["mobileEmulation"] = serde_json::json!({
+            "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 1.0 }
+        });
+    }
+    options
 }
 
 /// Runs a journey; on failure saves a screenshot, then fails.
@@ -157,6 +171,18 @@ async fn arrive(c: &Client, prefix: &str) -> Result<(), String> {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     Err(format!("never reached {prefix} in 20 s"))
+}
+
+/// Waits (up to 20 s) for navigation to reach exactly `path` (a form on `/plan/schedule` that
+/// posts back to `/plan` must not count as arrived before it is sent).
+async fn arrive_at(c: &Client, path: &str) -> Result<(), String> {
+    for _ in 0..400 {
+        if c.path().await? == path {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("never reached {path} in 20 s"))
 }
 
 /// Waits (up to 10 s) for the page to contain `text`.
@@ -359,7 +385,7 @@ async fn insertional_runner_in(c: &Client, base: &str, email: &str) -> Result<()
             .await?;
     }
     c.click("form.form button[type=submit]").await?;
-    arrive(c, "/plan").await
+    arrive_at(c, "/plan").await
 }
 
 async fn script(c: &Client, js: &str) -> Result<serde_json::Value, String> {
@@ -475,7 +501,7 @@ async fn a_rest_day_and_a_check_in_morning_on_today_at_360_px() {
         c.click(&format!("input[name=training_days][value={tomorrow}]"))
             .await?;
         c.click("form.form button[type=submit]").await?;
-        arrive(&c, "/plan").await?;
+        arrive_at(&c, "/plan").await?;
         c.goto(&format!("{base}/today"))
             .await
             .map_err(|e| e.to_string())?;
