@@ -281,6 +281,8 @@ pub async fn submit(
     Change::new(&me, "session_logged")
         .once(submission_id.clone())
         .flash(format!("Session saved: {} sets.", input.sets.len()))
+        // Where a copy goes when the ledger kept no answer for the first one.
+        .redirect("/sessions")
         .apply(&state, move |conn, now| {
             let id = training::save_new(conn, user, &submission_id, &input, now)?;
             Ok(Outcome::done()
