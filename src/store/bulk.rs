@@ -103,7 +103,8 @@ pub struct NoteImport {
 pub struct RunnerImport {
     pub account: AccountImport,
     pub triage: Option<TriageImport>,
-    /// Sessions in date order; each gets the submission id `import-<n>`.
+    /// Sessions in date order; each gets the submission id `import:<n>` (a `:` no form's id can
+    /// hold, so a form never finds an imported session's id taken).
     pub sessions: Vec<SessionInput>,
     pub checkins: Vec<CheckIn>,
     pub tests: Vec<TestImport>,
@@ -226,7 +227,7 @@ pub fn insert_runner(
 }
 
 fn submission_id(n: usize) -> String {
-    format!("import-{n}")
+    format!("import:{n}")
 }
 
 fn insert_sessions(

@@ -223,6 +223,7 @@ diesel::table! {
         user_id -> BigInt,
         submission_id -> Text,
         created_at -> Timestamp,
+        answer -> Text,
     }
 }
 

@@ -1,13 +1,15 @@
-//! Training sessions and their sets. A session is written whole, in one transaction, and a
-//! `submission_id` makes a form sent twice store once.
+//! Training sessions and their sets. A session is written whole, in one transaction. A form sent
+//! twice is stored once by the duplicate-submit ledger ([`super::submissions`]), claimed in the
+//! same transaction; each session keeps the id of the form it came from.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::history::StoredSet;
 use super::schema::{session_sets, training_sessions};
+use super::submissions::SubmissionId;
 use super::users::UserId;
-use super::{write_transaction, DbConn, StoreError, StoreResult};
+use super::{write_transaction, DbConn, StoreResult};
 use crate::domain::progression::SetRecord;
 
 /// A session as the runner logged it, ready to store.
@@ -25,22 +27,6 @@ pub struct StoredSession {
     pub performed_on: NaiveDate,
     pub notes: String,
     pub sets: Vec<SetRecord>,
-}
-
-/// What saving a new session did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Saved {
-    Created(i64),
-    /// The same submission was stored before; nothing new was written.
-    AlreadySaved(i64),
-}
-
-impl Saved {
-    pub fn id(self) -> i64 {
-        match self {
-            Saved::Created(id) | Saved::AlreadySaved(id) => id,
-        }
-    }
 }
 
 fn insert_sets(conn: &mut DbConn, session_id: i64, sets: &[SetRecord]) -> StoreResult<()> {
@@ -73,54 +59,30 @@ fn insert_sets(conn: &mut DbConn, session_id: i64, sets: &[SetRecord]) -> StoreR
     Ok(())
 }
 
-fn existing(conn: &mut DbConn, user: UserId, submission_id: &str) -> StoreResult<Option<i64>> {
-    Ok(training_sessions::table
-        .filter(training_sessions::user_id.eq(user.0))
-        .filter(training_sessions::submission_id.eq(submission_id))
-        .select(training_sessions::id)
-        .first(conn)
-        .optional()?)
-}
-
-/// Stores a session with its sets, once per `submission_id`.
+/// Stores a session with its sets under the submission id of the form it came from (claim the
+/// id in the ledger first); returns its id.
 pub fn save_new(
     conn: &mut DbConn,
     user: UserId,
-    submission_id: &str,
+    submission: &SubmissionId,
     input: &SessionInput,
     now: NaiveDateTime,
-) -> StoreResult<Saved> {
-    let result = write_transaction(conn, |conn| {
-        if let Some(id) = existing(conn, user, submission_id)? {
-            return Ok(Saved::AlreadySaved(id));
-        }
+) -> StoreResult<i64> {
+    write_transaction(conn, |conn| {
         let id: i64 = diesel::insert_into(training_sessions::table)
             .values((
                 training_sessions::user_id.eq(user.0),
                 training_sessions::performed_on.eq(input.performed_on),
                 training_sessions::notes.eq(&input.notes),
-                training_sessions::submission_id.eq(submission_id),
+                training_sessions::submission_id.eq(submission.as_str()),
                 training_sessions::created_at.eq(now),
                 training_sessions::updated_at.eq(now),
             ))
             .returning(training_sessions::id)
             .get_result(conn)?;
         insert_sets(conn, id, &input.sets)?;
-        Ok(Saved::Created(id))
-    });
-    match result {
-        // Two copies raced on PostgreSQL: the other one won, so this one is the duplicate.
-        Err(
-            e @ StoreError::Query(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )),
-        ) => match existing(conn, user, submission_id)? {
-            Some(id) => Ok(Saved::AlreadySaved(id)),
-            None => Err(e),
-        },
-        other => other,
-    }
+        Ok(id)
+    })
 }
 
 /// One of the runner's sessions; `None` when it does not exist or is someone else's.

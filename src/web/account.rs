@@ -8,8 +8,8 @@ use serde::Deserialize;
 use crate::auth::credentials::{self, Verdict};
 use crate::domain::values::Units;
 use crate::password::Secret;
-use crate::store::audit::{self, AuditEntry};
-use crate::store::{auth_sessions, erase, now, users};
+use crate::store::{erase, now, users};
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, render, see_other, unprocessable, Chrome};
 use crate::web::visitor::{expired_session_cookie, SignedIn};
@@ -70,20 +70,15 @@ async fn set_units(
             return unprocessable(&page);
         }
     };
-    let (id, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    state
-        .store
-        .write(move |conn| {
+    let id = me.user.id;
+    Change::new(&me, "units_changed")
+        .flash("Units saved.")
+        .redirect("/account")
+        .apply(&state, move |conn, _| {
             users::set_units(conn, id, units)?;
-            audit::append(
-                conn,
-                &AuditEntry::new(Some(id), "units_changed", Some(id), units.as_str(), &ip),
-                now(),
-            )?;
-            auth_sessions::set_flash(conn, session, "Units saved.")
+            Ok(Outcome::done().detail(units.as_str()))
         })
-        .await?;
-    Ok(see_other("/account"))
+        .await
 }
 
 #[derive(Deserialize)]
@@ -109,20 +104,15 @@ async fn set_timezone(
             return unprocessable(&page);
         }
     };
-    let (id, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    state
-        .store
-        .write(move |conn| {
+    let id = me.user.id;
+    Change::new(&me, "timezone_changed")
+        .flash("Time zone saved.")
+        .redirect("/account")
+        .apply(&state, move |conn, _| {
             users::set_timezone(conn, id, tz)?;
-            audit::append(
-                conn,
-                &AuditEntry::new(Some(id), "timezone_changed", Some(id), tz.name(), &ip),
-                now(),
-            )?;
-            auth_sessions::set_flash(conn, session, "Time zone saved.")
+            Ok(Outcome::done().detail(tz.name()))
         })
-        .await?;
-    Ok(see_other("/account"))
+        .await
 }
 
 #[derive(Deserialize)]

@@ -2,9 +2,9 @@
 
 use actix_web::{web, HttpResponse};
 
-use crate::store::{audit, messages, now};
+use crate::store::messages;
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, NoFields};
-use crate::web::page::see_other;
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
 
@@ -18,30 +18,15 @@ async fn dismiss_message(
     path: web::Path<i64>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, user, ip) = (path.into_inner(), me.user.id, me.visitor.ip);
-    let found = state
-        .store
-        .write(move |conn| {
-            let now = now();
-            let found = messages::dismiss(conn, user, id, now)?;
-            if found {
-                audit::append(
-                    conn,
-                    &audit::AuditEntry::new(
-                        Some(user),
-                        "message_dismissed",
-                        Some(user),
-                        &id.to_string(),
-                        &ip,
-                    ),
-                    now,
-                )?;
-            }
-            Ok(found)
+    let (id, user) = (path.into_inner(), me.user.id);
+    Change::new(&me, "message_dismissed")
+        .redirect("/today")
+        .apply(&state, move |conn, now| {
+            Ok(if messages::dismiss(conn, user, id, now)? {
+                Outcome::done().detail(id)
+            } else {
+                Outcome::not_found()
+            })
         })
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
-    }
-    Ok(see_other("/today"))
+        .await
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod assets;
 pub mod auth;
+pub mod change;
 pub mod charts;
 pub mod clinic;
 pub mod email;

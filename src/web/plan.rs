@@ -13,8 +13,9 @@ use crate::domain::schedule::Schedule;
 use crate::domain::triage::{classify, Flag, TriageOutcome, TriageResult};
 use crate::domain::values::TendinopathyType;
 use crate::store::history::{self, RunnerRecord};
+use crate::store::triages;
 use crate::store::users::User;
-use crate::store::{audit, auth_sessions, now, triages};
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{human_date, ok, see_other, today_for, unprocessable, Chrome};
 use crate::web::visitor::Runner;
@@ -206,31 +207,18 @@ async fn choose(
             errors,
         });
     };
-    let (triage_id, user, session, ip) = (triage.id, me.user.id, me.session_id, me.visitor.ip);
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
+    let (triage_id, user) = (triage.id, me.user.id);
+    Change::new(&me, "plan_self_selected")
+        .flash(format!(
+            "You chose the {} plan.",
+            kind.label().to_lowercase()
+        ))
+        .redirect("/plan")
+        .apply(&state, move |conn, _| {
             triages::choose_plan(conn, triage_id, user, kind)?;
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(
-                    Some(user),
-                    "plan_self_selected",
-                    Some(user),
-                    kind.as_str(),
-                    &ip,
-                ),
-                now,
-            )?;
-            auth_sessions::set_flash(
-                conn,
-                session,
-                &format!("You chose the {} plan.", kind.label().to_lowercase()),
-            )
+            Ok(Outcome::done().detail(kind.as_str()))
         })
-        .await?;
-    Ok(see_other("/plan"))
+        .await
 }
 
 /// The printable plan, shared with the clinician's print route.

@@ -12,10 +12,11 @@ use crate::domain::progression::running::{
 };
 use crate::domain::progression::{assess, RULES_VERSION};
 use crate::domain::values::{format_amount, Units};
-use crate::store::{audit, auth_sessions, now, running};
+use crate::store::running;
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::log::{distance_unit, show_distance};
-use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::page::{ok, today_for, unprocessable, Chrome};
 use crate::web::plan::load_record;
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
@@ -156,18 +157,13 @@ pub async fn save_volume(
     ) else {
         return unprocessable(&page(&state, &me, Some(form), errors).await?);
     };
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
+    let user = me.user.id;
+    Change::new(&me, "pre_injury_volume")
+        .flash("Weekly volume before the injury saved.")
+        .redirect("/running")
+        .apply(&state, move |conn, now| {
             running::save_pre_injury_volume(conn, user, km, now)?;
-            let detail = format!("{} km", format_amount(km));
-            let entry =
-                audit::AuditEntry::new(Some(user), "pre_injury_volume", Some(user), &detail, &ip);
-            audit::append(conn, &entry, now)?;
-            auth_sessions::set_flash(conn, session, "Weekly volume before the injury saved.")
+            Ok(Outcome::done().detail(format_args!("{} km", format_amount(km))))
         })
-        .await?;
-    Ok(see_other("/running"))
+        .await
 }

@@ -5,9 +5,10 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::domain::schedule::{Schedule, DAYS};
-use crate::store::{audit, auth_sessions, now, schedule};
+use crate::store::schedule;
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{ok, see_other, unprocessable, Chrome};
+use crate::web::page::{ok, unprocessable, Chrome};
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
 
@@ -96,29 +97,13 @@ async fn save_schedule(
             errors,
         ));
     };
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip);
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
+    let user = me.user.id;
+    Change::new(&me, "schedule_changed")
+        .flash(format!("Training days saved: {}.", chosen.describe()))
+        .redirect("/plan")
+        .apply(&state, move |conn, now| {
             schedule::save(conn, user, chosen, now)?;
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(
-                    Some(user),
-                    "schedule_changed",
-                    Some(user),
-                    &chosen.to_stored(),
-                    &ip,
-                ),
-                now,
-            )?;
-            auth_sessions::set_flash(
-                conn,
-                session,
-                &format!("Training days saved: {}.", chosen.describe()),
-            )
+            Ok(Outcome::done().detail(chosen.to_stored()))
         })
-        .await?;
-    Ok(see_other("/plan"))
+        .await
 }

@@ -5,11 +5,12 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::store::now;
 use crate::store::sharing::{self, LinkedClinician, CODE_DAYS};
 use crate::store::users::UserId;
-use crate::store::{audit, auth_sessions, now};
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, NoFields};
-use crate::web::page::{ok, see_other, Chrome};
+use crate::web::page::{ok, Chrome};
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
 
@@ -55,20 +56,14 @@ async fn new_code(
     Runner(me): Runner,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (user, ip) = (me.user.id, me.visitor.ip.clone());
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
+    let user = me.user.id;
+    Change::new(&me, "share_code_created")
+        .redirect("/share")
+        .apply(&state, move |conn, now| {
             sharing::create_code(conn, user, now)?;
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(Some(user), "share_code_created", Some(user), "", &ip),
-                now,
-            )
+            Ok(Outcome::done())
         })
-        .await?;
-    Ok(see_other("/share"))
+        .await
 }
 
 #[derive(Deserialize)]
@@ -88,33 +83,18 @@ async fn revoke(
         .parse::<i64>()
         .map(UserId)
         .map_err(|_| AppError::NotFound)?;
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let revoked = state
-        .store
-        .write(move |conn| {
-            let now = now();
-            if !sharing::revoke(conn, user, clinician)? {
-                return Ok(false);
-            }
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(
-                    Some(user),
-                    "link_revoked",
-                    Some(user),
-                    &clinician.0.to_string(),
-                    &ip,
-                ),
-                now,
-            )?;
-            auth_sessions::set_flash(conn, session, "Access removed.")?;
-            Ok(true)
+    let user = me.user.id;
+    Change::new(&me, "link_revoked")
+        .flash("Access removed.")
+        .redirect("/share")
+        .apply(&state, move |conn, _| {
+            Ok(if sharing::revoke(conn, user, clinician)? {
+                Outcome::done().detail(clinician.0)
+            } else {
+                Outcome::not_found()
+            })
         })
-        .await?;
-    if !revoked {
-        return Err(AppError::NotFound);
-    }
-    Ok(see_other("/share"))
+        .await
 }
 
 #[cfg(test)]

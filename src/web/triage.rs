@@ -6,7 +6,7 @@ use askama::Template;
 use crate::domain::triage::{classify, Flag, Location, Sign, TriageAnswers, TriageResult};
 use crate::domain::values::InjuredSide;
 use crate::store::triages::{self, StoredTriage};
-use crate::store::{audit, now};
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, unprocessable, Chrome};
 use crate::web::visitor::Runner;
@@ -142,20 +142,14 @@ async fn submit(
         }
     };
     let outcome = classify(&answers).outcome;
-    let (user, ip) = (me.user.id, me.visitor.ip.clone());
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
+    let user = me.user.id;
+    Change::new(&me, "triage")
+        .redirect("/triage/result")
+        .apply(&state, move |conn, now| {
             triages::insert(conn, user, &answers, outcome, now)?;
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(Some(user), "triage", Some(user), outcome.as_str(), &ip),
-                now,
-            )
+            Ok(Outcome::done().detail(outcome.as_str()))
         })
-        .await?;
-    Ok(see_other("/triage/result"))
+        .await
 }
 
 #[derive(Template)]

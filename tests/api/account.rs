@@ -639,3 +639,70 @@ async fn the_account_page_explains_deletion_and_links_the_exports() {
     assert!(page.contains("name=\"password\" type=\"password\""));
     assert!(page.contains("check-ins"));
 }
+
+#[tokio::test]
+async fn check_ins_runs_units_and_time_zone_changes_each_write_one_audit_row() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let day = days_ago(0);
+    let saved = [
+        app.post(
+            "/checkin",
+            &[
+                ("checked_on", day.as_str()),
+                ("morning_pain", "1"),
+                ("stiffness_minutes", "5"),
+            ],
+        )
+        .await,
+        app.post(
+            "/runs/new",
+            &[
+                ("performed_on", day.as_str()),
+                ("kind", "easy"),
+                ("duration_minutes", "30"),
+                ("distance_km", ""),
+                ("pain_during", "1"),
+                ("notes", ""),
+            ],
+        )
+        .await,
+        app.post("/account/units", &[("units", "lb")]).await,
+        app.post("/account/timezone", &[("timezone", "Europe/Berlin")])
+            .await,
+    ];
+    for res in &saved {
+        assert_eq!(res.status().as_u16(), 303);
+    }
+    let ana = user_id(&app, "ana@example.com").unwrap();
+    let mut conn = app.store.conn().unwrap();
+    for (action, detail) in [
+        ("checkin", ""),
+        ("run_logged", ""),
+        ("units_changed", "lb"),
+        ("timezone_changed", "Europe/Berlin"),
+    ] {
+        let rows: Vec<(Option<i64>, Option<i64>, String)> = audit_log::table
+            .filter(audit_log::action.eq(action))
+            .select((
+                audit_log::actor_id,
+                audit_log::subject_id,
+                audit_log::detail,
+            ))
+            .load(&mut *conn)
+            .unwrap();
+        assert_eq!(rows.len(), 1, "{action}");
+        assert_eq!((rows[0].0, rows[0].1), (Some(ana), Some(ana)), "{action}");
+        assert!(rows[0].2.starts_with(detail), "{action}: {}", rows[0].2);
+    }
+    drop(conn);
+    let trail = app.get_html("/account/activity").await;
+    for label in [
+        "Morning check-in saved",
+        "Run logged",
+        "Units changed",
+        "Time zone changed",
+    ] {
+        assert!(trail.contains(label), "the trail shows {label}");
+    }
+}

@@ -15,9 +15,9 @@ use crate::store::clinic::{self, ListFacts};
 use crate::store::sharing::{self, Redeemed};
 use crate::store::users::User;
 use crate::store::StoreResult;
-use crate::store::{audit, auth_sessions, now};
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
+use crate::web::page::{human_date, ok, render, today_for, Chrome};
 use crate::web::records::{self, RunnerDay};
 use crate::web::visitor::{Clinician, SignedIn};
 use crate::web::{AppError, AppState};
@@ -197,42 +197,29 @@ pub async fn link(
     Clinician(me): Clinician,
     CsrfForm(form): CsrfForm<LinkForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let code = form.code.clone();
-    let outcome = state
-        .store
-        .write(move |conn| {
-            let now = now();
-            let outcome = sharing::redeem(conn, clinician, &code, now)?;
-            if let Redeemed::Linked(runner) | Redeemed::AlreadyLinked(runner) = outcome {
-                audit::append(
-                    conn,
-                    &audit::AuditEntry::new(
-                        Some(clinician),
-                        "clinician_linked",
-                        Some(runner),
-                        "",
-                        &ip,
-                    ),
-                    now,
-                )?;
-                auth_sessions::set_flash(conn, session, "Linked: the runner is now on your list.")?;
-            }
-            Ok(outcome)
+    let (clinician, code) = (me.user.id, form.code.clone());
+    let linked = Change::new(&me, "clinician_linked")
+        .flash("Linked: the runner is now on your list.")
+        .apply_or(&state, move |conn, now| {
+            // A wrong code is counted (and stays counted) without an audit row.
+            Ok(match sharing::redeem(conn, clinician, &code, now)? {
+                Redeemed::Linked(runner) | Redeemed::AlreadyLinked(runner) => Ok(Outcome::done()
+                    .target(runner)
+                    .redirect(format!("/clinic/patients/{}", runner.0))),
+                Redeemed::Invalid => Err((
+                    "That code is not valid: it may be mistyped, used already or expired. Ask the runner for a new one.",
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )),
+                Redeemed::TooManyTries => Err((
+                    "Too many wrong codes. For the runners' safety, linking is paused for 15 minutes.",
+                    StatusCode::TOO_MANY_REQUESTS,
+                )),
+            })
         })
         .await?;
-    let (message, status) = match outcome {
-        Redeemed::Linked(r) | Redeemed::AlreadyLinked(r) => {
-            return Ok(see_other(&format!("/clinic/patients/{}", r.0)))
-        }
-        Redeemed::Invalid => (
-            "That code is not valid: it may be mistyped, used already or expired. Ask the runner for a new one.",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Redeemed::TooManyTries => (
-            "Too many wrong codes. For the runners' safety, linking is paused for 15 minutes.",
-            StatusCode::TOO_MANY_REQUESTS,
-        ),
+    let (message, status) = match linked {
+        Ok(response) => return Ok(response),
+        Err(refused) => refused,
     };
     let mut errors = FieldErrors::new();
     errors.add("code", message);

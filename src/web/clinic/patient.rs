@@ -16,12 +16,11 @@ use crate::store::sharing::{self, LinkedRunner, NotesPage};
 use crate::store::triages::{self, StoredTriage};
 use crate::store::users::{self, UserId};
 use crate::store::visa::{self, StoredVisaA};
-use crate::store::{
-    auth_sessions, clinic, now, running, submissions, training, DbConn, StoreResult,
-};
+use crate::store::{clinic, now, running, training, DbConn, StoreResult};
+use crate::web::change::{submission_id, Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::log::{set_lines, summarise_lines, SetLine};
-use crate::web::page::{human_date, ok, render, see_other, today_for, Chrome};
+use crate::web::page::{human_date, ok, render, today_for, Chrome};
 use crate::web::plan::{PlanView, PrintPlanPage};
 use crate::web::progress::ProgressView;
 use crate::web::visitor::{Clinician, SignedIn};
@@ -293,24 +292,19 @@ pub async fn settings(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
-    change_linked(
-        &state,
-        &me,
-        runner,
-        "clinician_settings",
-        "Settings saved.",
-        move |conn, link, now| {
-            users::set_clinical_settings(conn, link, threshold, confirmed, now)?;
-            let stage = set_run_stage(conn, link, run_stage, now)?;
-            Ok(Some(format!(
-                "threshold {}; confirmed type {}{stage}",
-                threshold.get(),
-                confirmed.map_or("none", TendinopathyType::as_str)
-            )))
-        },
-    )
-    .await?;
-    Ok(see_other(&format!("/clinic/patients/{runner}")))
+    let change = Change::new(&me, "clinician_settings")
+        .flash("Settings saved.")
+        .redirect(format!("/clinic/patients/{runner}"));
+    change_linked(&state, &me, runner, change, move |conn, link, now| {
+        users::set_clinical_settings(conn, link, threshold, confirmed, now)?;
+        let stage = set_run_stage(conn, link, run_stage, now)?;
+        Ok(format!(
+            "threshold {}; confirmed type {}{stage}",
+            threshold.get(),
+            confirmed.map_or("none", TendinopathyType::as_str)
+        ))
+    })
+    .await
 }
 
 /// The posted running stage: `None` leaves it unchanged, `Some(None)` hands it back to the rules.
@@ -354,46 +348,28 @@ fn set_run_stage(
     })
 }
 
-/// Applies a clinician's change to a runner linked to them, in one transaction with its audit row
-/// (`change` returns the detail, or `None` when there was nothing to do) and a flash; a runner who
-/// is not linked is a 404 and nothing changes.
+/// Applies a clinician's change to a runner linked to them through the one write path (`change`
+/// returns the audit detail); a runner who is not linked is a 404 and nothing changes.
 async fn change_linked<F>(
     state: &AppState,
     me: &SignedIn,
     runner: i64,
-    action: &'static str,
-    flash: &'static str,
-    change: F,
-) -> Result<(), AppError>
+    change: Change,
+    apply: F,
+) -> Result<HttpResponse, AppError>
 where
-    F: FnOnce(&mut DbConn, LinkedRunner, NaiveDateTime) -> StoreResult<Option<String>>
-        + Send
-        + 'static,
+    F: FnOnce(&mut DbConn, LinkedRunner, NaiveDateTime) -> StoreResult<String> + Send + 'static,
 {
-    let (clinician, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let linked = state
-        .store
-        .write(move |conn| {
-            let Some(link) = sharing::linked(conn, clinician, UserId(runner))? else {
-                return Ok(false);
+    let (clinician, runner) = (me.user.id, UserId(runner));
+    change
+        .target(runner)
+        .apply(state, move |conn, now| {
+            let Some(link) = sharing::linked(conn, clinician, runner)? else {
+                return Ok(Outcome::not_found());
             };
-            let now = now();
-            if let Some(detail) = change(conn, link, now)? {
-                audit::append(
-                    conn,
-                    &AuditEntry::new(Some(clinician), action, Some(link.runner()), &detail, &ip),
-                    now,
-                )?;
-                auth_sessions::set_flash(conn, session, flash)?;
-            }
-            Ok(true)
+            Ok(Outcome::done().detail(apply(conn, link, now)?))
         })
-        .await?;
-    if linked {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
+        .await
 }
 
 pub const NOTE_MAX: usize = 4000;
@@ -402,7 +378,7 @@ pub async fn add_note(
     state: web::Data<AppState>,
     Clinician(me): Clinician,
     path: web::Path<i64>,
-    CsrfForm(form): CsrfForm<NoteForm>,
+    CsrfForm(mut form): CsrfForm<NoteForm>,
 ) -> Result<HttpResponse, AppError> {
     let runner = path.into_inner();
     let body = form.body.trim().to_string();
@@ -423,31 +399,23 @@ pub async fn add_note(
             false
         }
     };
-    if !errors.is_empty() {
+    let submission = submission_id(&mut errors, &mut form.submission_id);
+    let (Some(submission), true) = (submission, errors.is_empty()) else {
         let review = load_review(&state, &me, runner, "clinician_viewed", 1).await?;
         return render(
             &page(&me, review, None, form, errors),
             StatusCode::UNPROCESSABLE_ENTITY,
         );
-    }
-    let (clinician, submission) = (me.user.id, submissions::from_form(&form.submission_id));
-    change_linked(
-        &state,
-        &me,
-        runner,
-        "clinician_note",
-        "Note saved.",
-        move |conn, link, now| {
-            // A note sent twice is stored once; the second copy changes nothing.
-            if !submissions::claim(conn, clinician, &submission, now)? {
-                return Ok(None);
-            }
-            sharing::add_note_for(conn, link, &body, shared, now)?;
-            Ok(Some(String::new()))
-        },
-    )
-    .await?;
-    Ok(see_other(&format!("/clinic/patients/{runner}#notes")))
+    };
+    let change = Change::new(&me, "clinician_note")
+        .once(submission)
+        .flash("Note saved.")
+        .redirect(format!("/clinic/patients/{runner}#notes"));
+    change_linked(&state, &me, runner, change, move |conn, link, now| {
+        sharing::add_note_for(conn, link, &body, shared, now)?;
+        Ok(String::new())
+    })
+    .await
 }
 
 #[derive(Template)]

@@ -5,11 +5,10 @@ use actix_web::{web, HttpResponse};
 
 use crate::mail::calendar::{render_feed, FeedInput};
 use crate::mail::visa_due;
-use crate::store::audit::{self, AuditEntry};
 use crate::store::auth_sessions::{hash_token, random_token};
-use crate::store::{auth_sessions, mail_prefs, now, schedule};
+use crate::store::{mail_prefs, now, schedule};
+use crate::web::change::Change;
 use crate::web::form::{CsrfForm, NoFields};
-use crate::web::page::see_other;
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
 
@@ -61,28 +60,15 @@ pub async fn rotate(
 ) -> Result<HttpResponse, AppError> {
     let token = random_token();
     let url = format!("{}/calendar/{token}.ics", state.mail.public_url());
-    let (id, session, hash, ip) = (
-        me.user.id,
-        me.session_id,
-        hash_token(&token),
-        me.visitor.ip.clone(),
-    );
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
-            mail_prefs::set_calendar(conn, id, &hash, now)?;
-            audit::append(
-                conn,
-                &AuditEntry::new(Some(id), "calendar_link_made", Some(id), "", &ip),
-                now,
-            )?;
-            let flash = format!(
-                "Your new calendar link, shown only this once: {url} — add it to your calendar \
-                 app as a subscription. Any older link no longer works."
-            );
-            auth_sessions::set_flash(conn, session, &flash)
+    let (id, hash) = (me.user.id, hash_token(&token));
+    Change::new(&me, "calendar_link_made")
+        .flash(format!(
+            "Your new calendar link, shown only this once: {url} — add it to your calendar \
+             app as a subscription. Any older link no longer works."
+        ))
+        .redirect("/account/reminders#calendar")
+        .apply(&state, move |conn, now| {
+            mail_prefs::set_calendar(conn, id, &hash, now)
         })
-        .await?;
-    Ok(see_other("/account/reminders#calendar"))
+        .await
 }

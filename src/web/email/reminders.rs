@@ -15,6 +15,7 @@ use crate::store::mail_prefs::{self, MailPrefs, Reminders};
 use crate::store::tokens::{self, Purpose};
 use crate::store::users::{self, User};
 use crate::store::{auth_sessions, now, throttle, DbConn, StoreResult};
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors, NoFields};
 use crate::web::page::{ok, render, see_other, Chrome};
 use crate::web::visitor::{SignedIn, Visitor};
@@ -101,28 +102,11 @@ pub async fn save(
             return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
     }
-    let (user, session, ip, mail) = (
-        me.user.clone(),
-        me.session_id,
-        me.visitor.ip.clone(),
-        state.mail.clone(),
-    );
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
+    let (user, ip, mail) = (me.user.clone(), me.visitor.ip.clone(), state.mail.clone());
+    Change::new(&me, "reminders_changed")
+        .redirect("/account/reminders")
+        .apply(&state, move |conn, now| {
             mail_prefs::save_reminders(conn, user.id, &chosen, now)?;
-            audit::append(
-                conn,
-                &AuditEntry::new(
-                    Some(user.id),
-                    "reminders_changed",
-                    Some(user.id),
-                    &describe(&chosen),
-                    &ip,
-                ),
-                now,
-            )?;
             let flash = if !chosen.any() && mail.enabled() {
                 "Reminders saved."
             } else {
@@ -139,10 +123,9 @@ pub async fn save(
                     }
                 }
             };
-            auth_sessions::set_flash(conn, session, flash)
+            Ok(Outcome::done().detail(describe(&chosen)).flash(flash))
         })
-        .await?;
-    Ok(see_other("/account/reminders"))
+        .await
 }
 
 fn describe(r: &Reminders) -> String {

@@ -6,9 +6,10 @@ use serde::Deserialize;
 
 use crate::domain::progression::{assess, Gate};
 use crate::domain::values::{LogDate, Reps, Side};
-use crate::store::{audit, auth_sessions, diary, history, now, submissions};
+use crate::store::{diary, history};
+use crate::web::change::{submission_id, Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::page::{ok, today_for, unprocessable, Chrome};
 use crate::web::plan::load_record;
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
@@ -85,7 +86,7 @@ pub async fn show(
 pub async fn submit(
     state: web::Data<AppState>,
     Runner(me): Runner,
-    CsrfForm(form): CsrfForm<TestForm>,
+    CsrfForm(mut form): CsrfForm<TestForm>,
 ) -> Result<HttpResponse, AppError> {
     let today = today_for(&me.user);
     let mut errors = FieldErrors::new();
@@ -95,44 +96,29 @@ pub async fn submit(
     if form.notes.chars().count() > 500 {
         errors.add("notes", "Keep notes under 500 characters.");
     }
-    let (Some(day), Some(side), Some(reps), true) = (day, side, reps, errors.is_empty()) else {
+    let submission = submission_id(&mut errors, &mut form.submission_id);
+    let (Some(day), Some(side), Some(reps), Some(submission), true) =
+        (day, side, reps, submission, errors.is_empty())
+    else {
         return unprocessable(&page(&state, &me, form, errors).await?);
     };
-    let (user, session, ip) = (me.user.clone(), me.session_id, me.visitor.ip.clone());
+    let user = me.user.clone();
     let notes = form.notes.trim().to_string();
-    let submission = submissions::from_form(&form.submission_id);
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
-            if !submissions::claim(conn, user.id, &submission, now)? {
-                return Ok(());
-            }
+    Change::new(&me, "capacity_test")
+        .once(submission)
+        .redirect("/today")
+        .apply(&state, move |conn, now| {
             diary::save_test(conn, user.id, day.date(), side, reps.get(), &notes, now)?;
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(
-                    Some(user.id),
-                    "capacity_test",
-                    Some(user.id),
-                    &format!("{} {}", side.as_str(), reps.get()),
-                    &ip,
-                ),
-                now,
-            )?;
             let record = history::load(conn, &user)?;
             let gate = assess(&record.history, today).gate;
-            auth_sessions::set_flash(
-                conn,
-                session,
-                &format!(
+            Ok(Outcome::done()
+                .detail(format_args!("{} {}", side.as_str(), reps.get()))
+                .flash(format!(
                     "Test saved: {} pain-free raises ({}). {}",
                     reps.get(),
                     side.as_str(),
                     gate.reason
-                ),
-            )
+                )))
         })
-        .await?;
-    Ok(see_other("/today"))
+        .await
 }

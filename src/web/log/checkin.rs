@@ -5,9 +5,10 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::domain::values::{LogDate, PainScore, StiffnessMinutes};
-use crate::store::{auth_sessions, diary, now};
+use crate::store::diary;
+use crate::web::change::Change;
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::page::{ok, today_for, unprocessable, Chrome};
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
 
@@ -99,11 +100,11 @@ pub async fn submit(
             today: today.format("%Y-%m-%d").to_string(),
         });
     };
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
+    let user = me.user.id;
+    Change::new(&me, "checkin")
+        .flash("Morning check-in saved.")
+        .redirect("/today")
+        .apply(&state, move |conn, now| {
             diary::save_checkin(
                 conn,
                 user,
@@ -113,14 +114,7 @@ pub async fn submit(
                 painkillers,
                 walked,
                 now,
-            )?;
-            crate::store::audit::append(
-                conn,
-                &crate::store::audit::AuditEntry::new(Some(user), "checkin", Some(user), "", &ip),
-                now,
-            )?;
-            auth_sessions::set_flash(conn, session, "Morning check-in saved.")
+            )
         })
-        .await?;
-    Ok(see_other("/today"))
+        .await
 }

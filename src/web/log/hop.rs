@@ -6,9 +6,10 @@ use serde::Deserialize;
 
 use crate::domain::progression::running::{HOP_MAX_PAIN, HOP_TARGET};
 use crate::domain::values::{LogDate, PainScore, Side};
-use crate::store::{audit, auth_sessions, now, running, submissions};
+use crate::store::{auth_sessions, running};
+use crate::web::change::{submission_id, Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::page::{ok, today_for, unprocessable, Chrome};
 use crate::web::plan::load_record;
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
@@ -81,7 +82,7 @@ fn parse_hops(raw: &str) -> Result<u8, String> {
 pub async fn submit(
     state: web::Data<AppState>,
     Runner(me): Runner,
-    CsrfForm(form): CsrfForm<HopForm>,
+    CsrfForm(mut form): CsrfForm<HopForm>,
 ) -> Result<HttpResponse, AppError> {
     let today = today_for(&me.user);
     let mut errors = FieldErrors::new();
@@ -89,38 +90,34 @@ pub async fn submit(
     let side = errors.check("side", Side::parse(&form.side));
     let hops = errors.check("hops", parse_hops(&form.hops));
     let pain = errors.check("pain", PainScore::parse(&form.pain));
-    let (Some(day), Some(side), Some(hops), Some(pain)) = (day, side, hops, pain) else {
+    let submission = submission_id(&mut errors, &mut form.submission_id);
+    let (Some(day), Some(side), Some(hops), Some(pain), Some(submission)) =
+        (day, side, hops, pain, submission)
+    else {
         return unprocessable(&HopPage::new(&me, form, errors));
     };
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let submission = submissions::from_form(&form.submission_id);
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
-            if !submissions::claim(conn, user, &submission, now)? {
-                return Ok(());
-            }
+    let user = me.user.id;
+    let passed = hops >= HOP_TARGET && pain.get() <= HOP_MAX_PAIN;
+    let verdict = if passed {
+        "it meets the readiness criterion"
+    } else {
+        "not yet the readiness criterion"
+    };
+    Change::new(&me, "hop_test")
+        .once(submission)
+        .flash(format!(
+            "Hop test saved: {hops} / {HOP_TARGET} hops, pain {}/10 ({}): {verdict}.",
+            pain.get(),
+            side.as_str()
+        ))
+        .redirect("/running")
+        .apply(&state, move |conn, now| {
             running::save_hop_test(conn, user, day.date(), side, hops, pain, now)?;
-            let detail = format!("{} {hops} hops pain {}", side.as_str(), pain.get());
-            let entry = audit::AuditEntry::new(Some(user), "hop_test", Some(user), &detail, &ip);
-            audit::append(conn, &entry, now)?;
-            let passed = hops >= HOP_TARGET && pain.get() <= HOP_MAX_PAIN;
-            let verdict = if passed {
-                "it meets the readiness criterion"
-            } else {
-                "not yet the readiness criterion"
-            };
-            auth_sessions::set_flash(
-                conn,
-                session,
-                &format!(
-                    "Hop test saved: {hops} / {HOP_TARGET} hops, pain {}/10 ({}): {verdict}.",
-                    pain.get(),
-                    side.as_str()
-                ),
-            )
+            Ok(Outcome::done().detail(format_args!(
+                "{} {hops} hops pain {}",
+                side.as_str(),
+                pain.get()
+            )))
         })
-        .await?;
-    Ok(see_other("/running"))
+        .await
 }

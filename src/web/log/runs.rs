@@ -8,9 +8,10 @@ use crate::domain::progression::running::{km_to_unit, unit_to_km, RunKind};
 use crate::domain::progression::{assess, SessionVerdict};
 use crate::domain::values::{format_amount, DistanceKm, LogDate, PainScore, Units};
 use crate::store::diary::{self, NewRun, Run};
-use crate::store::{audit, auth_sessions, history, now, submissions};
+use crate::store::history;
+use crate::web::change::{submission_id, Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::page::{ok, today_for, unprocessable, Chrome};
 use crate::web::plan::load_record;
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
@@ -148,7 +149,7 @@ fn parse_distance(raw: &str, units: Units) -> Result<Option<DistanceKm>, String>
 pub async fn submit(
     state: web::Data<AppState>,
     Runner(me): Runner,
-    CsrfForm(form): CsrfForm<RunForm>,
+    CsrfForm(mut form): CsrfForm<RunForm>,
 ) -> Result<HttpResponse, AppError> {
     let today = today_for(&me.user);
     let mut errors = FieldErrors::new();
@@ -166,9 +167,16 @@ pub async fn submit(
     if form.notes.chars().count() > 500 {
         errors.add("notes", "Keep notes under 500 characters.");
     }
-    let (Some(day), Some(kind), Some(minutes), Some(distance), Some(pain), true) =
-        (day, kind, minutes, distance, pain, errors.is_empty())
-    else {
+    let submission = submission_id(&mut errors, &mut form.submission_id);
+    let (Some(day), Some(kind), Some(minutes), Some(distance), Some(pain), Some(submission), true) = (
+        day,
+        kind,
+        minutes,
+        distance,
+        pain,
+        submission,
+        errors.is_empty(),
+    ) else {
         return unprocessable(&form_page(&state, &me, form, errors).await?);
     };
     let run = NewRun {
@@ -179,30 +187,16 @@ pub async fn submit(
         pain,
         notes: form.notes.trim().to_string(),
     };
-    let (user, session) = (me.user.id, me.session_id);
-    let (ip, submission) = (
-        me.visitor.ip.clone(),
-        submissions::from_form(&form.submission_id),
-    );
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
-            if !submissions::claim(conn, user, &submission, now)? {
-                return Ok(());
-            }
+    let user = me.user.id;
+    Change::new(&me, "run_logged")
+        .once(submission)
+        .flash("Run saved. Check in tomorrow morning: that decides its colour.")
+        .redirect("/runs")
+        .apply(&state, move |conn, now| {
             let id = diary::save_run(conn, user, &run, now)?;
-            let detail = format!("run {id}");
-            let entry = audit::AuditEntry::new(Some(user), "run_logged", Some(user), &detail, &ip);
-            audit::append(conn, &entry, now)?;
-            auth_sessions::set_flash(
-                conn,
-                session,
-                "Run saved. Check in tomorrow morning: that decides its colour.",
-            )
+            Ok(Outcome::done().detail(format_args!("run {id}")))
         })
-        .await?;
-    Ok(see_other("/runs"))
+        .await
 }
 
 /// One row of the diary with the pain monitor's colour and the ladder's note.

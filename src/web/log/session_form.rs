@@ -11,7 +11,9 @@ use serde::Deserialize;
 use crate::domain::exercise::{Exercise, ExerciseId};
 use crate::domain::progression::{Effort, SetRecord};
 use crate::domain::values::{HoldSeconds, LoadKg, LogDate, PainScore, Reps, Rpe, SetSide, Units};
+use crate::store::submissions::SubmissionId;
 use crate::store::training::SessionInput;
+use crate::web::change::submission_id;
 use crate::web::form::FieldErrors;
 
 pub const NOTES_MAX: usize = 2000;
@@ -262,26 +264,22 @@ fn parse_row(row: &SetRow, units: Units, errors: &mut FieldErrors) -> Option<Set
 }
 
 /// Parses the form. On success the submission id is the one posted, or a fresh one when the
-/// form carried none.
+/// form carried none; a bad one is refused (and the view carries a fresh one to send again).
 pub fn parse(
     raw: &RawSessionForm,
     units: Units,
     today: NaiveDate,
-) -> (SessionFormView, Result<(SessionInput, String), FieldErrors>) {
-    let view = SessionFormView::from(raw);
+) -> (
+    SessionFormView,
+    Result<(SessionInput, SubmissionId), FieldErrors>,
+) {
+    let mut view = SessionFormView::from(raw);
     let mut errors = FieldErrors::new();
     let date = errors.check("performed_on", LogDate::parse(&view.performed_on, today));
     if view.notes.chars().count() > NOTES_MAX {
         errors.add("notes", format!("Keep notes under {NOTES_MAX} characters."));
     }
-    let submission_id = match view.submission_id.trim() {
-        "" => crate::store::auth_sessions::random_token(),
-        s if s.len() > 100 => {
-            errors.add("submission_id", "This form is damaged; reload the page.");
-            String::new()
-        }
-        s => s.to_string(),
-    };
+    let submission_id = submission_id(&mut errors, &mut view.submission_id);
     if raw.row_count() > MAX_ROWS {
         errors.add(
             "sets",
@@ -299,8 +297,8 @@ pub fn parse(
         .into_iter()
         .filter_map(|r| parse_row(r, units, &mut errors))
         .collect();
-    let result = match date {
-        Some(date) if errors.is_empty() => Ok((
+    let result = match (date, submission_id) {
+        (Some(date), Some(submission_id)) if errors.is_empty() => Ok((
             SessionInput {
                 performed_on: date.date(),
                 notes: view.notes.trim().to_string(),
@@ -371,7 +369,7 @@ mod tests {
         ]);
         let (_, parsed) = parse(&raw, Units::Kg, today());
         let (input, id) = parsed.unwrap();
-        assert_eq!(id, "abc");
+        assert_eq!(id.as_str(), "abc");
         assert_eq!(input.sets.len(), 2);
         assert_eq!(input.sets[0].effort.hold().unwrap().get(), 45);
         assert_eq!(input.sets[1].effort.reps().unwrap().get(), 8);

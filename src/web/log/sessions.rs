@@ -11,9 +11,9 @@ use crate::domain::exercise::ExerciseId;
 use crate::domain::progression::{assess, Effort, SessionRecord, SessionVerdict, SetRecord};
 use crate::domain::values::Units;
 use crate::store::training::{self, StoredSession};
-use crate::store::{audit, auth_sessions, now};
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors, NoFields};
-use crate::web::page::{human_date, ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::page::{human_date, ok, today_for, unprocessable, Chrome};
 use crate::web::plan::load_record;
 use crate::web::visitor::{Runner, SignedIn};
 use crate::web::{AppError, AppState};
@@ -276,33 +276,18 @@ pub async fn edit(
             })
         }
     };
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let changed = state
-        .store
-        .write(move |conn| {
-            let now = now();
-            if !training::update(conn, user, id, &input, now)? {
-                return Ok(false);
-            }
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(
-                    Some(user),
-                    "session_edited",
-                    Some(user),
-                    &id.to_string(),
-                    &ip,
-                ),
-                now,
-            )?;
-            auth_sessions::set_flash(conn, session, "Session updated.")?;
-            Ok(true)
+    let user = me.user.id;
+    Change::new(&me, "session_edited")
+        .flash("Session updated.")
+        .redirect(format!("/sessions/{id}"))
+        .apply(&state, move |conn, now| {
+            Ok(if training::update(conn, user, id, &input, now)? {
+                Outcome::done().detail(id)
+            } else {
+                Outcome::not_found()
+            })
         })
-        .await?;
-    if !changed {
-        return Err(AppError::NotFound);
-    }
-    Ok(see_other(&format!("/sessions/{id}")))
+        .await
 }
 
 pub async fn delete(
@@ -312,33 +297,18 @@ pub async fn delete(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let deleted = state
-        .store
-        .write(move |conn| {
-            let now = now();
-            if !training::delete(conn, user, id)? {
-                return Ok(false);
-            }
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(
-                    Some(user),
-                    "session_deleted",
-                    Some(user),
-                    &id.to_string(),
-                    &ip,
-                ),
-                now,
-            )?;
-            auth_sessions::set_flash(conn, session, "Session deleted.")?;
-            Ok(true)
+    let user = me.user.id;
+    Change::new(&me, "session_deleted")
+        .flash("Session deleted.")
+        .redirect("/sessions")
+        .apply(&state, move |conn, _| {
+            Ok(if training::delete(conn, user, id)? {
+                Outcome::done().detail(id)
+            } else {
+                Outcome::not_found()
+            })
         })
-        .await?;
-    if !deleted {
-        return Err(AppError::NotFound);
-    }
-    Ok(see_other("/sessions"))
+        .await
 }
 
 #[cfg(test)]

@@ -14,10 +14,10 @@ use crate::domain::values::{LoadKg, SetSide, Units};
 use crate::domain::visa_a;
 
 use crate::store::history::RunnerRecord;
-use crate::store::training::{self, Saved};
-use crate::store::{audit, auth_sessions, now};
+use crate::store::training;
+use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::page::{ok, today_for, unprocessable, Chrome};
 use crate::web::plan::PlanView;
 use crate::web::records::{runner_day, RunnerDay};
 use crate::web::visitor::Runner;
@@ -246,7 +246,7 @@ pub async fn submit(
     let today = today_for(&me.user);
     let mut quick_errors = FieldErrors::new();
     let filled = post.shortcuts.apply(&post.rows, &mut quick_errors);
-    let (_, parsed) = session_form::parse(&filled, me.user.units, today);
+    let (parsed_view, parsed) = session_form::parse(&filled, me.user.units, today);
     let parsed = match parsed {
         Ok(ok) if quick_errors.is_empty() => Ok(ok),
         Ok(_) => Err(quick_errors),
@@ -262,7 +262,11 @@ pub async fn submit(
         }
     };
     // Re-rendered rows show what was typed, not what the shortcuts filled in.
-    let view = SessionFormView::from(&post.rows);
+    let view = SessionFormView {
+        // A refused submission id is replaced, so the form can be sent again.
+        submission_id: parsed_view.submission_id,
+        ..SessionFormView::from(&post.rows)
+    };
     let (input, submission_id) = match parsed {
         Ok(ok) => ok,
         Err(errors) => {
@@ -273,32 +277,17 @@ pub async fn submit(
             return unprocessable(&page);
         }
     };
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let saved = state
-        .store
-        .write(move |conn| {
-            let now = now();
-            let saved = training::save_new(conn, user, &submission_id, &input, now)?;
-            if let Saved::Created(id) = saved {
-                audit::append(
-                    conn,
-                    &audit::AuditEntry::new(
-                        Some(user),
-                        "session_logged",
-                        Some(user),
-                        &id.to_string(),
-                        &ip,
-                    ),
-                    now,
-                )?;
-                auth_sessions::set_flash(
-                    conn,
-                    session,
-                    &format!("Session saved: {} sets.", input.sets.len()),
-                )?;
-            }
-            Ok(saved)
+    let user = me.user.id;
+    Change::new(&me, "session_logged")
+        .once(submission_id.clone())
+        .flash(format!("Session saved: {} sets.", input.sets.len()))
+        // Where a copy goes when the ledger kept no answer for the first one.
+        .redirect("/sessions")
+        .apply(&state, move |conn, now| {
+            let id = training::save_new(conn, user, &submission_id, &input, now)?;
+            Ok(Outcome::done()
+                .detail(id)
+                .redirect(format!("/sessions/{id}")))
         })
-        .await?;
-    Ok(see_other(&format!("/sessions/{}", saved.id())))
+        .await
 }

@@ -11,9 +11,9 @@ use crate::domain::visa_a::{
 };
 use crate::store::users::User;
 use crate::store::visa::{self, StoredVisaA};
-use crate::store::{audit, auth_sessions, now, submissions};
+use crate::web::change::{submission_id, Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
-use crate::web::page::{human_date, ok, see_other, today_for, unprocessable, Chrome};
+use crate::web::page::{human_date, ok, today_for, unprocessable, Chrome};
 use crate::web::visitor::{Runner, SignedIn};
 use crate::web::{AppError, AppState};
 
@@ -271,50 +271,35 @@ async fn submit(
     Runner(me): Runner,
     CsrfForm(form): CsrfForm<VisaForm>,
 ) -> Result<HttpResponse, AppError> {
-    let raw = form.answers;
+    let (raw, mut posted_id) = (form.answers, form.submission_id);
     let today = today_for(&me.user);
-    let answers = match parse(&raw) {
-        Ok(answers) => answers,
-        Err(problems) => {
-            let mut errors = FieldErrors::new();
-            for (field, message) in problems {
-                errors.add(field, message);
-            }
-            let results = results_of(&state, &me).await?;
-            return unprocessable(&VisaPage::new(
-                Chrome::new(&me.visitor, "progress"),
-                &raw,
-                errors,
-                Due::new(&results, today),
-                form.submission_id,
-            ));
+    let mut errors = FieldErrors::new();
+    let parsed = parse(&raw).map_err(|problems| {
+        for (field, message) in problems {
+            errors.add(field, message);
         }
+    });
+    let submission = submission_id(&mut errors, &mut posted_id);
+    let (Ok(answers), Some(submission)) = (parsed, submission) else {
+        let results = results_of(&state, &me).await?;
+        return unprocessable(&VisaPage::new(
+            Chrome::new(&me.visitor, "progress"),
+            &raw,
+            errors,
+            Due::new(&results, today),
+            posted_id,
+        ));
     };
-    let (user, session, ip) = (me.user.id, me.session_id, me.visitor.ip.clone());
-    let submission = submissions::from_form(&form.submission_id);
-    state
-        .store
-        .write(move |conn| {
-            let now = now();
-            if !submissions::claim(conn, user, &submission, now)? {
-                return Ok(());
-            }
+    let user = me.user.id;
+    Change::new(&me, "visa_a_recorded")
+        .once(submission)
+        .redirect("/progress")
+        .apply(&state, move |conn, now| {
             let previous = visa::list(conn, user)?
                 .into_iter()
                 .max_by_key(|r| (r.taken_on, r.id));
             let total = answers.total();
             visa::save(conn, user, today, &answers, now)?;
-            audit::append(
-                conn,
-                &audit::AuditEntry::new(
-                    Some(user),
-                    "visa_a_recorded",
-                    Some(user),
-                    &total.to_string(),
-                    &ip,
-                ),
-                now,
-            )?;
             let next = visa_a::next_due(today)
                 .map(|d| format!(" The next one is due on {}.", human_date(d)))
                 .unwrap_or_default();
@@ -329,8 +314,7 @@ async fn submit(
                      nothing to compare yet.{next}"
                 ),
             };
-            auth_sessions::set_flash(conn, session, &message)
+            Ok(Outcome::done().detail(total).flash(message))
         })
-        .await?;
-    Ok(see_other("/progress"))
+        .await
 }
