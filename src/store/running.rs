@@ -157,7 +157,81 @@ pub fn stage_settings(conn: &mut DbConn, runner: UserId) -> StoreResult<Vec<Stag
         .collect())
 }
 
-type RunRow = (i64, i64, NaiveDate, String, Option<i32>, Option<f64>, i32);
+/// A stored run, as read for the engine.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = runs)]
+struct StoredRun {
+    id: i64,
+    user_id: i64,
+    performed_on: NaiveDate,
+    kind: String,
+    duration_minutes: Option<i32>,
+    distance_km: Option<f64>,
+    pain_during: i32,
+}
+
+impl StoredRun {
+    /// The engine's run, or `None` (logged with the row's id) for a row it cannot read.
+    fn record(self) -> Option<(i64, RunRecord)> {
+        let (Some(kind), Ok(pain)) = (
+            RunKind::parse(&self.kind),
+            PainScore::new(i64::from(self.pain_during)),
+        ) else {
+            tracing::warn!(run_id = self.id, "a stored run cannot be read; left out");
+            return None;
+        };
+        Some((
+            self.user_id,
+            RunRecord {
+                id: self.id,
+                date: self.performed_on,
+                kind,
+                duration_minutes: self.duration_minutes.and_then(|m| u16::try_from(m).ok()),
+                distance_km: self.distance_km,
+                pain_during: pain,
+            },
+        ))
+    }
+}
+
+/// A stored hop test, as read for the engine.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = hop_tests)]
+struct StoredHopTest {
+    id: i64,
+    user_id: i64,
+    performed_on: NaiveDate,
+    side: String,
+    hops: i32,
+    pain: i32,
+}
+
+impl StoredHopTest {
+    /// The engine's hop test, or `None` (logged with the row's id) for a row it cannot read.
+    fn record(self) -> Option<(i64, HopTest)> {
+        let (Ok(side), Ok(hops), Ok(pain)) = (
+            Side::parse(&self.side),
+            u8::try_from(self.hops),
+            PainScore::new(i64::from(self.pain)),
+        ) else {
+            tracing::warn!(
+                hop_test_id = self.id,
+                "a stored hop test cannot be read; left out"
+            );
+            return None;
+        };
+        Some((
+            self.user_id,
+            HopTest {
+                id: self.id,
+                date: self.performed_on,
+                side,
+                hops,
+                pain,
+            },
+        ))
+    }
+}
 
 /// The running histories of several runners, one query per table.
 pub fn histories(conn: &mut DbConn, users: &[i64]) -> StoreResult<HashMap<i64, RunningHistory>> {
@@ -165,63 +239,24 @@ pub fn histories(conn: &mut DbConn, users: &[i64]) -> StoreResult<HashMap<i64, R
         .iter()
         .map(|id| (*id, RunningHistory::default()))
         .collect();
-    let run_rows: Vec<RunRow> = runs::table
+    let stored_runs: Vec<StoredRun> = runs::table
         .filter(runs::user_id.eq_any(users))
         .order((runs::performed_on, runs::id))
-        .select((
-            runs::id,
-            runs::user_id,
-            runs::performed_on,
-            runs::kind,
-            runs::duration_minutes,
-            runs::distance_km,
-            runs::pain_during,
-        ))
+        .select(StoredRun::as_select())
         .load(conn)?;
-    for (id, user, date, kind, minutes, km, pain) in run_rows {
-        let (Some(kind), Ok(pain)) = (RunKind::parse(&kind), PainScore::new(i64::from(pain)))
-        else {
-            continue;
-        };
+    for (user, run) in stored_runs.into_iter().filter_map(StoredRun::record) {
         if let Some(h) = out.get_mut(&user) {
-            h.runs.push(RunRecord {
-                id,
-                date,
-                kind,
-                duration_minutes: minutes.and_then(|m| u16::try_from(m).ok()),
-                distance_km: km,
-                pain_during: pain,
-            });
+            h.runs.push(run);
         }
     }
-    let hop_rows: Vec<(i64, i64, NaiveDate, String, i32, i32)> = hop_tests::table
+    let stored_hops: Vec<StoredHopTest> = hop_tests::table
         .filter(hop_tests::user_id.eq_any(users))
         .order((hop_tests::performed_on, hop_tests::id))
-        .select((
-            hop_tests::id,
-            hop_tests::user_id,
-            hop_tests::performed_on,
-            hop_tests::side,
-            hop_tests::hops,
-            hop_tests::pain,
-        ))
+        .select(StoredHopTest::as_select())
         .load(conn)?;
-    for (id, user, date, side, hops, pain) in hop_rows {
-        let (Ok(side), Ok(hops), Ok(pain)) = (
-            Side::parse(&side),
-            u8::try_from(hops),
-            PainScore::new(i64::from(pain)),
-        ) else {
-            continue;
-        };
+    for (user, hop) in stored_hops.into_iter().filter_map(StoredHopTest::record) {
         if let Some(h) = out.get_mut(&user) {
-            h.hop_tests.push(HopTest {
-                id,
-                date,
-                side,
-                hops,
-                pain,
-            });
+            h.hop_tests.push(hop);
         }
     }
     let walks: Vec<(i64, NaiveDate)> = checkins::table

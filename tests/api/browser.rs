@@ -574,3 +574,62 @@ async fn the_hold_timer_ends_with_a_sound() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_clinicians_shared_message_shows_on_today_and_the_runner_dismisses_it() {
+    let Some(driver) = driver() else { return };
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let code = app.share_code().await;
+    let clinic = app.another_browser();
+    let patient = clinic.clinician_linked_with("dr@example.com", &code).await;
+    let res = clinic
+        .post(
+            &format!("{patient}/notes"),
+            &[
+                ("body", "Keep the holds at the very top this week."),
+                ("share_with_runner", "on"),
+                ("submission_id", "shared-1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+
+    let client = browser_sized(&driver, true, (360, 740)).await;
+    let base = app.address.clone();
+    journey("shared-message", client, |c| async move {
+        c.goto(&format!("{base}/login"))
+            .await
+            .map_err(|e| e.to_string())?;
+        c.fill("#email", "ana@example.com").await?;
+        c.fill("#password", PASSWORD).await?;
+        c.click("form.form button[type=submit]").await?;
+        arrive_at(&c, "/today").await?;
+        shows(&c, "Keep the holds at the very top this week.").await?;
+        let on_screen = script(
+            &c,
+            "var m = document.querySelector('[data-message]').getBoundingClientRect();
+             return m.top >= 0 && m.bottom <= innerHeight && m.width <= innerWidth;",
+        )
+        .await?;
+        check(
+            on_screen.as_bool() == Some(true),
+            "the message is on the first screen",
+        )?;
+        c.click("[data-message] form button[type=submit]").await?;
+        arrive_at(&c, "/today").await?;
+        let html = c.html().await?;
+        check(
+            !html.contains("very top this week") && !html.contains("data-message="),
+            "dismissed",
+        )?;
+        c.goto(&format!("{base}/plan"))
+            .await
+            .map_err(|e| e.to_string())?;
+        check(
+            !c.html().await?.contains("very top this week"),
+            "gone from the plan too",
+        )
+    })
+    .await;
+}
