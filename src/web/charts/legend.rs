@@ -27,7 +27,9 @@ pub(super) enum Swatch {
     Band(BandKind),
     /// A reference line: labelled on the plot itself where there is room (listed in the
     /// caption only), else drawn in the legend as a dashed line.
-    Reference { in_legend: bool },
+    Reference {
+        in_legend: bool,
+    },
 }
 
 /// Places legend entries in rows below the axes of a chart `width` wide; returns them and the

@@ -475,7 +475,10 @@ mod tests {
         ];
         let l = c.layout();
         assert_eq!(l.references.len(), 1);
-        assert_eq!(l.references[0].label.as_ref().unwrap().text, "5/10 acceptable");
+        assert_eq!(
+            l.references[0].label.as_ref().unwrap().text,
+            "5/10 acceptable"
+        );
         let key: Vec<_> = l.frame.key.iter().map(|k| k.how.as_str()).collect();
         assert!(key.contains(&"dashed line at 5"), "{key:?}");
         assert!(key.contains(&"at 50, outside the chart's range"), "{key:?}");
@@ -511,7 +514,10 @@ mod tests {
         let mut c = chart(vec![series(
             "Pain",
             SeriesStyle::Line,
-            daily(day(2025, 11, 3), &[5.6, 4.4, 5.6, 4.4, 5.6, 4.4, 5.6, 4.4, 5.6, 4.4]),
+            daily(
+                day(2025, 11, 3),
+                &[5.6, 4.4, 5.6, 4.4, 5.6, 4.4, 5.6, 4.4, 5.6, 4.4],
+            ),
         )]);
         c.y_max = Some(10.0);
         c.references = vec![ReferenceLine {
@@ -524,14 +530,22 @@ mod tests {
             assert!(l.references[0].label.is_none(), "no label over the data");
             let legend: Vec<_> = l.frame.legend.iter().map(|e| &e.text.text).collect();
             assert!(legend.iter().any(|t| *t == "5/10 acceptable"), "{legend:?}");
-            let drawn = l.frame.legend.iter().find(|e| e.text.text == "5/10 acceptable");
+            let drawn = l
+                .frame
+                .legend
+                .iter()
+                .find(|e| e.text.text == "5/10 acceptable");
             assert_eq!(drawn.unwrap().dash, REFERENCE_DASH);
         }
         // With calm data the label sits beside the line and the legend leaves it out.
         c.series[0].points = daily(day(2025, 11, 3), &[1.0, 2.0, 1.0]);
         let l = c.layout_at(NARROW);
         assert!(l.references[0].label.is_some());
-        assert!(l.frame.legend.iter().all(|e| e.text.text != "5/10 acceptable"));
+        assert!(l
+            .frame
+            .legend
+            .iter()
+            .all(|e| e.text.text != "5/10 acceptable"));
     }
 
     #[test]
@@ -553,7 +567,11 @@ mod tests {
     #[test]
     fn a_series_with_nothing_to_draw_is_not_in_the_key() {
         let c = chart(vec![
-            series("Pain", SeriesStyle::Line, daily(day(2025, 11, 3), &[1.0, 2.0])),
+            series(
+                "Pain",
+                SeriesStyle::Line,
+                daily(day(2025, 11, 3), &[1.0, 2.0]),
+            ),
             series("Morning pain", SeriesStyle::Line, Vec::new()),
             series("Bad", SeriesStyle::Dots, vec![(day(2025, 11, 3), f64::NAN)]),
         ]);

@@ -70,7 +70,10 @@ async fn chart_text_is_drawn_at_its_own_size_on_a_phone_and_a_desktop() {
                 }
                 let (seen, scales) = chart_scales(&c).await?;
                 check(seen == f64::from(width), &format!("window {seen} px wide"))?;
-                check(scales.len() >= 4, &format!("the charts are shown: {scales:?}"))?;
+                check(
+                    scales.len() >= 4,
+                    &format!("the charts are shown: {scales:?}"),
+                )?;
                 check(
                     scales.iter().all(|s| (0.99..=1.001).contains(s)),
                     &format!("{page}: every chart at its own size (14 px text): {scales:?}"),
