@@ -23,7 +23,8 @@ fuzz_target!(|data: &[u8]| {
         let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date");
         assert!(input.performed_on >= earliest && input.performed_on <= today);
         assert!(input.notes.chars().count() <= NOTES_MAX);
-        assert!(!submission_id.is_empty() && submission_id.len() <= 100);
+        let id = submission_id.as_str();
+        assert!(!id.is_empty() && id.len() <= 100);
         assert!(!input.sets.is_empty(), "an accepted session has a set");
         // Nothing lost: every row with a pain or an RPE typed in is a stored set.
         let rows = raw.pain.len().max(raw.rpe.len());

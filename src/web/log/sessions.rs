@@ -79,8 +79,10 @@ pub fn summarise_lines(record: &SessionRecord, units: Units) -> Vec<String> {
                 ),
                 _ => String::new(),
             };
-            let pain = sets.iter().map(|s| s.pain.get()).max().unwrap_or(0);
-            format!("{name} {dose}{load}, pain ≤ {pain}")
+            match sets.iter().map(|s| s.pain.get()).max().unwrap_or(0) {
+                0 => format!("{name} {dose}{load}, pain-free"),
+                pain => format!("{name} {dose}{load}, pain ≤ {pain}"),
+            }
         })
         .collect()
 }
@@ -452,7 +454,7 @@ mod summary_tests {
             [
                 "Weighted tempo calf raise 4 × 8 @ 17.5 kg, pain ≤ 2",
                 "Top-range weight-shift hold 2 sets (45 s, 30 s), pain ≤ 3",
-                "Two-legged hurdle jumps 2 sets (9, 8) @ 10–12.5 kg, pain ≤ 0",
+                "Two-legged hurdle jumps 2 sets (9, 8) @ 10–12.5 kg, pain-free",
             ]
         );
     }

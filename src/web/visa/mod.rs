@@ -17,7 +17,7 @@ use crate::web::page::{human_date, ok, today_for, unprocessable, Chrome};
 use crate::web::visitor::{Runner, SignedIn};
 use crate::web::{AppError, AppState};
 
-mod form;
+pub mod form;
 
 use form::{parse, RawVisaA};
 
