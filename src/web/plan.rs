@@ -165,6 +165,12 @@ struct PlanPage {
     chrome: Chrome,
     view: PlanView,
     errors: FieldErrors,
+    /// A session is logged for the runner's today: the way to today says "see", not "log".
+    logged_today: bool,
+}
+
+fn logged_on(record: &RunnerRecord, day: chrono::NaiveDate) -> bool {
+    record.history.sessions.iter().any(|s| s.date == day)
 }
 
 async fn show(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResponse, AppError> {
@@ -173,6 +179,7 @@ async fn show(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResp
         chrome: Chrome::new(&me.visitor, "plan"),
         view: PlanView::with_assessment(&day.record, Arc::clone(&day.assessment)),
         errors: FieldErrors::new(),
+        logged_today: logged_on(&day.record, day.today),
     })
 }
 
@@ -205,6 +212,7 @@ async fn choose(
             chrome: Chrome::new(&me.visitor, "plan"),
             view: PlanView::new(&record, today_for(&me.user)),
             errors,
+            logged_today: logged_on(&record, today_for(&me.user)),
         });
     };
     let (triage_id, user) = (triage.id, me.user.id);

@@ -432,3 +432,19 @@ async fn every_write_to_a_runners_record_bumps_its_version() {
         bumped(table);
     }
 }
+
+#[tokio::test]
+async fn the_plan_offers_to_log_today_until_today_is_logged_then_to_see_it() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let plan = app.get_html("/plan").await;
+    assert!(plan.contains(">Log today's session</a>"));
+    assert!(!plan.contains("See today's session"));
+
+    let today = runner_today(&app).await.format("%Y-%m-%d").to_string();
+    let res = app.log_insertional(&today, "plan-today", "1").await;
+    assert_eq!(res.status().as_u16(), 303);
+    let plan = app.get_html("/plan").await;
+    assert!(plan.contains("<a class=\"button\" href=\"/today\">See today's session</a>"));
+    assert!(!plan.contains("Log today's session"));
+}
