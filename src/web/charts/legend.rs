@@ -62,17 +62,20 @@ pub(super) fn place_legend(entries: &[Entry], width: f64) -> (Vec<LegendEntry>, 
             dash: "",
             text: Label::new(x + SWATCH_W + 6.0, base, text, "start"),
         };
+        let mut line = |colour: &'static str, dash: &'static str| {
+            entry.line = Some(Segment {
+                x1: Num(x),
+                y1: Num(cy),
+                x2: Num(x + SWATCH_W),
+                y2: Num(cy),
+            });
+            entry.stroke = colour;
+            entry.dash = dash;
+        };
         match e.swatch {
-            Swatch::Line { colour, dash } => {
-                entry.line = Some(Segment {
-                    x1: Num(x),
-                    y1: Num(cy),
-                    x2: Num(x + SWATCH_W),
-                    y2: Num(cy),
-                });
-                entry.stroke = colour;
-                entry.dash = dash;
-            }
+            Swatch::Line { colour, dash } => line(colour, dash),
+            Swatch::Reference { in_legend: true } => line(INK, REFERENCE_DASH),
+            Swatch::Reference { in_legend: false } => {}
             Swatch::Square { fill, stroke } => {
                 entry.rect = Some(Rect::new(x + 5.0, cy - 6.0, 12.0, 12.0));
                 entry.fill = fill;
@@ -96,18 +99,6 @@ pub(super) fn place_legend(entries: &[Entry], width: f64) -> (Vec<LegendEntry>, 
                     kind.letter().to_string(),
                     "middle",
                 ));
-            }
-            Swatch::Reference { in_legend } => {
-                if in_legend {
-                    entry.line = Some(Segment {
-                        x1: Num(x),
-                        y1: Num(cy),
-                        x2: Num(x + SWATCH_W),
-                        y2: Num(cy),
-                    });
-                    entry.stroke = INK;
-                    entry.dash = REFERENCE_DASH;
-                }
             }
         }
         out.push(entry);

@@ -14,6 +14,8 @@ pub(super) struct TextBox {
 
 /// Room kept around a label for its white halo.
 const HALO: f64 = 2.0;
+/// More than the largest change from writing a coordinate with one decimal.
+const ROUNDING: f64 = 0.5;
 
 impl TextBox {
     /// The box a label of size `font` covers, halo included.
@@ -111,9 +113,16 @@ impl Obstacles {
         self.boxes.push(b);
     }
 
-    /// Whether `b` would cover any of them.
+    /// Whether `b` would cover any of them, or come within a rounding step of one (the markup
+    /// carries coordinates to one decimal).
     pub(super) fn hit(&self, b: &TextBox) -> bool {
-        self.boxes.iter().any(|o| o.overlaps(b))
+        let b = TextBox {
+            left: b.left - ROUNDING,
+            top: b.top - ROUNDING,
+            right: b.right + ROUNDING,
+            bottom: b.bottom + ROUNDING,
+        };
+        self.boxes.iter().any(|o| o.overlaps(&b))
             || self.segments.iter().any(|(p, q)| b.crosses(*p, *q))
     }
 }
