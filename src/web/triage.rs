@@ -6,7 +6,8 @@ use askama::Template;
 use crate::domain::triage::{classify, Flag, Location, Sign, TriageAnswers, TriageResult};
 use crate::domain::values::InjuredSide;
 use crate::store::triages::{self, StoredTriage};
-use crate::web::change::{Change, Outcome};
+use crate::store::submissions::SubmissionId;
+use crate::web::change::{submission_id, Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, unprocessable, Chrome};
 use crate::web::visitor::Runner;
@@ -30,6 +31,8 @@ pub struct TriageInput {
     pub location: String,
     /// Names of the sign and flag checkboxes that were ticked (value `on`), in posted order.
     pub checked: Vec<String>,
+    /// The form's `submission_id` as posted, so answers sent twice are stored once.
+    pub submission_id: String,
 }
 
 #[derive(Template)]
@@ -76,7 +79,10 @@ impl TriageFormPage {
 async fn show_form(Runner(me): Runner) -> Result<HttpResponse, AppError> {
     ok(&TriageFormPage::new(
         Chrome::new(&me.visitor, "plan"),
-        TriageInput::default(),
+        TriageInput {
+            submission_id: SubmissionId::fresh().to_string(),
+            ..TriageInput::default()
+        },
         FieldErrors::new(),
     ))
 }
@@ -95,6 +101,7 @@ pub fn parse(pairs: &[(String, String)]) -> (TriageInput, Result<TriageAnswers, 
         match name.as_str() {
             "side" => input.side = value.clone(),
             "location" => input.location = value.clone(),
+            "submission_id" => input.submission_id = value.clone(),
             "csrf_token" => {}
             other if Sign::from_field(other).is_some() || Flag::from_field(other).is_some() => {
                 if value == "on" {
@@ -130,20 +137,20 @@ async fn submit(
     Runner(me): Runner,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let (input, parsed) = parse(&pairs);
-    let answers = match parsed {
-        Ok(a) => a,
-        Err(errors) => {
-            return unprocessable(&TriageFormPage::new(
-                Chrome::new(&me.visitor, "plan"),
-                input,
-                errors,
-            ))
-        }
+    let (mut input, parsed) = parse(&pairs);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    let submission = submission_id(&mut errors, &mut input.submission_id);
+    let (Ok(answers), Some(submission)) = (parsed, submission) else {
+        return unprocessable(&TriageFormPage::new(
+            Chrome::new(&me.visitor, "plan"),
+            input,
+            errors,
+        ));
     };
     let outcome = classify(&answers).outcome;
     let user = me.user.id;
     Change::new(&me, "triage")
+        .once(submission)
         .redirect("/triage/result")
         .apply(&state, move |conn, now| {
             triages::insert(conn, user, &answers, outcome, now)?;

@@ -357,3 +357,44 @@ async fn a_form_without_a_submission_id_is_stored_each_time_it_is_sent() {
     }
     assert_eq!(count(&app, "runs"), 2);
 }
+
+#[tokio::test]
+async fn triage_answers_sent_twice_are_stored_once_and_a_bad_id_keeps_every_answer() {
+    let app = spawn_app().await;
+    app.signup_runner().await;
+    let id = submission_id(&app, "/triage").await;
+    let answers = [
+        ("side", "right"),
+        ("location", "insertion"),
+        ("worse_after_speed", "on"),
+        ("submission_id", id.as_str()),
+    ];
+    let first = app.post("/triage", &answers).await;
+    let second = app.post("/triage", &answers).await;
+    assert_eq!(first.status().as_u16(), 303);
+    assert_eq!(second.status().as_u16(), 303);
+    assert_eq!(location(&first), location(&second));
+    assert_eq!(count(&app, "triages"), 1, "one triage however often it is sent");
+    assert_eq!(ledger(&app, &id), ["/triage/result"]);
+
+    let too_long = "a".repeat(101);
+    let res = app
+        .post(
+            "/triage",
+            &[
+                ("side", "left"),
+                ("location", "midportion"),
+                ("worse_with_hills", "on"),
+                ("submission_id", too_long.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"submission_id-error\""));
+    assert!(html.contains("value=\"left\" checked"));
+    assert!(html.contains("value=\"midportion\" checked"));
+    assert!(html.contains("name=\"worse_with_hills\" value=\"on\" checked"));
+    assert!(!html.contains(&too_long));
+    assert_eq!(count(&app, "triages"), 1, "nothing stored under a bad id");
+}
