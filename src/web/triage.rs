@@ -5,8 +5,8 @@ use askama::Template;
 
 use crate::domain::triage::{classify, Flag, Location, Sign, TriageAnswers, TriageResult};
 use crate::domain::values::InjuredSide;
-use crate::store::triages::{self, StoredTriage};
 use crate::store::submissions::SubmissionId;
+use crate::store::triages::{self, StoredTriage};
 use crate::web::change::{submission_id, Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, see_other, unprocessable, Chrome};

@@ -374,7 +374,11 @@ async fn triage_answers_sent_twice_are_stored_once_and_a_bad_id_keeps_every_answ
     assert_eq!(first.status().as_u16(), 303);
     assert_eq!(second.status().as_u16(), 303);
     assert_eq!(location(&first), location(&second));
-    assert_eq!(count(&app, "triages"), 1, "one triage however often it is sent");
+    assert_eq!(
+        count(&app, "triages"),
+        1,
+        "one triage however often it is sent"
+    );
     assert_eq!(ledger(&app, &id), ["/triage/result"]);
 
     let too_long = "a".repeat(101);
