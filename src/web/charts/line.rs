@@ -166,15 +166,6 @@ impl LineChart {
                         .iter()
                         .map(|(d, v)| (xs.centre(*d), ys.y(*v)))
                         .collect();
-                    let polyline = if coords.len() >= 2 {
-                        coords
-                            .iter()
-                            .map(|(x, y)| format!("{},{}", Num(*x), Num(*y)))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    } else {
-                        String::new()
-                    };
                     let markers = if show_markers || coords.len() == 1 {
                         coords
                             .iter()
@@ -191,7 +182,6 @@ impl LineChart {
                         name: s.name.clone(),
                         colour,
                         dash,
-                        points: polyline,
                         markers,
                         path: coords,
                     });
@@ -612,7 +602,7 @@ mod tests {
         )]);
         let l = c.layout();
         assert!(!l.frame.empty);
-        assert!(l.lines[0].points.is_empty());
+        assert!(l.lines[0].points().is_empty());
         assert_eq!(l.lines[0].markers.len(), 1);
         let m = l.lines[0].markers[0];
         let plot = l.frame.plot;
@@ -634,7 +624,7 @@ mod tests {
             let l = c.layout();
             let ticks: Vec<f64> = l.frame.y_ticks.iter().map(|t| t.value).collect();
             assert!(ticks.len() >= 2, "{v}: {ticks:?}");
-            let ys: Vec<f64> = polyline(&l.lines[0].points).iter().map(|p| p.1).collect();
+            let ys: Vec<f64> = polyline(&l.lines[0].points()).iter().map(|p| p.1).collect();
             assert!(ys.windows(2).all(|w| w[0] == w[1]));
             inside(&line_coords(&l), &l.frame).unwrap();
         }

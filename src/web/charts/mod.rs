@@ -354,11 +354,23 @@ pub struct LineGeom {
     pub colour: &'static str,
     /// `stroke-dasharray`, empty for a solid line.
     pub dash: &'static str,
-    /// The `points` attribute of the polyline; empty with fewer than two points.
-    pub points: String,
     pub markers: Vec<Circle>,
-    /// The same points as numbers, for keeping labels off the line.
+    /// The line's points in user units.
     pub path: Vec<(f64, f64)>,
+}
+
+impl LineGeom {
+    /// The `points` attribute of the polyline; empty with fewer than two points.
+    pub fn points(&self) -> String {
+        if self.path.len() < 2 {
+            return String::new();
+        }
+        self.path
+            .iter()
+            .map(|(x, y)| format!("{},{}", Num(*x), Num(*y)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -154,7 +154,7 @@ mod tests {
         c.y_max = Some(10.0);
         let l = c.layout();
         let plot = l.frame.plot;
-        let pts = polyline(&l.lines[0].points);
+        let pts = polyline(&l.lines[0].points());
         assert_eq!(pts.len(), 3);
         assert!((pts[0].1 - plot.bottom()).abs() < 0.051, "{pts:?}");
         assert!((pts[1].1 - plot.y.0).abs() < 0.051, "{pts:?}");

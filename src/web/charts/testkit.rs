@@ -114,7 +114,7 @@ pub(super) fn line_coords(l: &ChartLayout) -> Vec<(f64, f64)> {
         }
     }
     for line in &l.lines {
-        out.extend(polyline(&line.points));
+        out.extend(polyline(&line.points()));
         for c in &line.markers {
             out.push((c.cx.0 - c.r.0, c.cy.0 - c.r.0));
             out.push((c.cx.0 + c.r.0, c.cy.0 + c.r.0));
@@ -238,7 +238,7 @@ pub(super) fn labels_clear_of_data_and_each_other(l: &ChartLayout) -> Result<(),
         .collect();
     for b in &labels {
         for line in &l.lines {
-            let points = polyline(&line.points);
+            let points = polyline(&line.points());
             if points.windows(2).any(|w| b.crosses(w[0], w[1])) {
                 return Err(format!("label {b:?} over the line {}", line.name));
             }
