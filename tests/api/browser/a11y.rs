@@ -292,7 +292,7 @@ async fn site() -> Site {
     }
 }
 
-async fn sign_in(c: &Client, base: &str, email: &str) -> Result<(), String> {
+pub(super) async fn sign_in(c: &Client, base: &str, email: &str) -> Result<(), String> {
     c.goto(&format!("{base}/login"))
         .await
         .map_err(|e| e.to_string())?;

@@ -4,6 +4,7 @@
 use fantoccini::Client;
 use tendo::demo::{self, Options, CLINICIAN_EMAIL};
 
+use super::a11y::sign_in;
 use super::{arrive, browser_sized, check, driver, journey, script, Steps};
 use crate::helpers::spawn_app;
 
@@ -26,16 +27,6 @@ async fn chart_scales(c: &Client) -> Result<(f64, Vec<f64>), String> {
     Ok((width, scales))
 }
 
-async fn sign_in(c: &Client, base: &str, email: &str, lands_on: &str) -> Result<(), String> {
-    c.goto(&format!("{base}/login"))
-        .await
-        .map_err(|e| e.to_string())?;
-    c.fill("#email", email).await?;
-    c.fill("#password", demo::PASSWORD).await?;
-    c.click("form.form button[type=submit]").await?;
-    arrive(c, lands_on).await
-}
-
 #[tokio::test]
 async fn chart_text_is_drawn_at_its_own_size_on_a_phone_and_a_desktop() {
     let Some(driver) = driver() else { return };
@@ -50,15 +41,15 @@ async fn chart_text_is_drawn_at_its_own_size_on_a_phone_and_a_desktop() {
     .await
     .expect("demo data");
     for (width, height) in [(360u32, 740u32), (1280, 900)] {
-        for (email, lands_on, page) in [
-            (demo::runner_email(1), "/t", "/progress"),
-            (CLINICIAN_EMAIL.to_string(), "/clinic", "/clinic/patients/"),
+        for (email, page) in [
+            (demo::runner_email(1), "/progress"),
+            (CLINICIAN_EMAIL.to_string(), "/clinic/patients/"),
         ] {
             let client = browser_sized(&driver, true, (width, height)).await;
             let base = app.address.clone();
-            let name = format!("chart-text-{width}{}", lands_on.replace('/', "-"));
+            let name = format!("chart-text-{width}{}", page.replace('/', "-"));
             journey(&name, client, |c| async move {
-                sign_in(&c, &base, &email, lands_on).await?;
+                sign_in(&c, &base, &email).await?;
                 if page.ends_with('/') {
                     // The first patient's review.
                     c.click("a[href^='/clinic/patients/']").await?;
