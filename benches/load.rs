@@ -640,7 +640,7 @@ mod fortunes {
     use askama::Template;
     use diesel::connection::SimpleConnection;
     use diesel::prelude::*;
-    use tendo::store::{DatabaseUrl, PoolSettings, Store};
+    use tendo::store::{DatabaseUrl, DbConn, PoolSettings, Store};
 
     diesel::table! {
         fortune (id) {
@@ -702,9 +702,13 @@ mod fortunes {
     async fn page(store: web::Data<Store>) -> HttpResponse {
         let rows = store
             .run(|conn| {
-                Ok(fortune::table
-                    .select((fortune::id, fortune::message))
-                    .load::<(i32, String)>(conn)?)
+                // On the backend's own connection, as Tendo's per-request lookup runs: through
+                // the multi-backend wrapper every query would write out and hash its SQL.
+                let query = fortune::table.select((fortune::id, fortune::message));
+                Ok(match conn {
+                    DbConn::Sqlite(c) => query.load::<(i32, String)>(c)?,
+                    DbConn::Postgres(c) => query.load::<(i32, String)>(c)?,
+                })
             })
             .await;
         let Ok(mut fortunes) = rows else {

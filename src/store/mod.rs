@@ -2,6 +2,19 @@
 //! module per aggregate. Every function here is blocking; the web layer calls them through
 //! [`Store::run`], which moves the work off the async executor.
 
+/// Runs `$body` with `$c` bound to the backend's own connection instead of [`DbConn`]. Diesel's
+/// multi-backend connection cannot key its statement cache by the query's type, so every query
+/// through it writes its SQL out and hashes it (half the cost of a one-row lookup); the backend's
+/// own connection finds the prepared statement by type. For queries made on every request.
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::store::DbConn::Sqlite($c) => $body,
+            $crate::store::DbConn::Postgres($c) => $body,
+        }
+    };
+}
+
 pub mod audit;
 pub mod auth_sessions;
 pub mod bulk;

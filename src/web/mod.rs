@@ -17,6 +17,7 @@ pub mod messages;
 pub mod offline;
 pub mod page;
 pub mod plan;
+pub mod prerender;
 pub mod progress;
 pub mod records;
 pub mod request_log;

@@ -11,11 +11,12 @@
 //! version is read before the record, so an entry never holds data older than its version.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use chrono::NaiveDate;
 
 use super::page::today_for;
+use super::prerender::Prerendered;
 use super::{AppError, AppState};
 use crate::domain::progression::{assess, Assessment};
 use crate::store::history::{self, RunnerRecord};
@@ -34,6 +35,8 @@ pub struct RunnerDay {
     pub ran_yesterday: bool,
     /// The newest VISA-A questionnaire's date.
     pub last_visa: Option<NaiveDate>,
+    /// `/today`'s part below the layout, rendered on the first view of this day.
+    pub today_page: OnceLock<Prerendered>,
 }
 
 /// At most this many runners' days are kept; past it an arbitrary one makes room.
@@ -102,6 +105,7 @@ pub fn load(
         today,
         ran_yesterday,
         last_visa,
+        today_page: OnceLock::new(),
     })
 }
 

@@ -448,3 +448,84 @@ async fn the_plan_offers_to_log_today_until_today_is_logged_then_to_see_it() {
     assert!(plan.contains("<a class=\"button\" href=\"/today\">See today's session</a>"));
     assert!(!plan.contains("Log today's session"));
 }
+
+/// Every value a page gives for the hidden field `name`.
+fn hidden_values(html: &str, name: &str) -> Vec<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    html.match_indices(&marker)
+        .map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// The day's part of `/today` is rendered once per change of the record and reused: each view
+/// must still carry its own session's CSRF token and a fresh submission id (two tabs must not
+/// share one, or the second session sent would be taken for a copy of the first), and a change
+/// made on another device shows at once.
+#[tokio::test]
+async fn every_view_of_today_carries_its_own_tokens_and_a_change_shows_at_once() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    set_days(&app, &DAYS).await;
+    let phone = app.another_device("ana@example.com").await;
+
+    let first = app.get_html("/today").await;
+    let again = app.get_html("/today").await;
+    let on_phone = phone.get_html("/today").await;
+    let ids: Vec<String> = [&first, &again, &on_phone]
+        .iter()
+        .map(|html| {
+            let ids = hidden_values(html, "submission_id");
+            assert_eq!(ids.len(), 1, "one session form");
+            ids[0].clone()
+        })
+        .collect();
+    assert!(ids.iter().all(|id| id.len() >= 32), "{ids:?}");
+    assert!(
+        ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2],
+        "a fresh id on every view: {ids:?}"
+    );
+
+    let (laptop_token, phone_token) = (app.csrf().await, phone.csrf().await);
+    assert_ne!(laptop_token, phone_token);
+    for (html, token) in [
+        (&first, &laptop_token),
+        (&again, &laptop_token),
+        (&on_phone, &phone_token),
+    ] {
+        let tokens = hidden_values(html, "csrf_token");
+        assert!(tokens.len() >= 2, "sign-out and the session form");
+        assert!(tokens.iter().all(|t| t == token), "{tokens:?} for {token}");
+    }
+    // The page works as served: the laptop's form, sent with its id, is stored.
+    let today = runner_today(&app).await.format("%Y-%m-%d").to_string();
+    let mut fields = prescribed_rows(&today);
+    for field in fields.iter_mut().filter(|(k, _)| *k == "submission_id") {
+        field.1 = ids[0].clone();
+    }
+    for slug in ["top-iso-hold", "tempo-calf-raise"] {
+        fields.push(("done", slug.to_string()));
+    }
+    for (k, v) in [
+        ("all_pain.top-iso-hold", "2"),
+        ("all_rpe.top-iso-hold", "7"),
+        ("all_pain.tempo-calf-raise", "2"),
+        ("all_rpe.tempo-calf-raise", "7"),
+    ] {
+        fields.push((k, v.to_string()));
+    }
+    let res = post_fields(&app, &fields).await;
+    assert_eq!(res.status().as_u16(), 303, "{}", location(&res));
+
+    // The phone's next view shows the session the laptop logged, and today's new task.
+    let after = phone.get_html("/today").await;
+    assert_eq!(task(&after), "logged");
+    assert!(after.contains("Logged today"));
+    // A schedule changed on the phone shows on the laptop's next view.
+    let today = slug(runner_today(&app).await);
+    let others: Vec<&str> = DAYS.iter().copied().filter(|d| *d != today).collect();
+    assert_eq!(set_days(&phone, &others).await.status().as_u16(), 303);
+    assert!(app.get_html("/today").await.contains("A rest day"));
+}

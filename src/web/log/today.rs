@@ -13,20 +13,37 @@ use crate::domain::schedule::{DayFacts, TodayTask};
 use crate::domain::values::{LoadKg, SetSide, Units};
 use crate::domain::visa_a;
 
+use crate::store::auth_sessions::random_token;
 use crate::store::history::RunnerRecord;
 use crate::store::training;
 use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, today_for, unprocessable, Chrome};
 use crate::web::plan::PlanView;
+use crate::web::prerender::{Holes, Prerendered};
 use crate::web::records::{runner_day, RunnerDay};
 use crate::web::visitor::Runner;
 use crate::web::{AppError, AppState};
 
+/// The page: the layout around the day's part.
 #[derive(Template)]
 #[template(path = "log/today.html")]
-struct TodayPage {
+struct TodayPage<M: std::fmt::Display> {
     chrome: Chrome,
+    /// The form came back with errors.
+    failed: bool,
+    /// [`TodayMain`], rendered.
+    main: M,
+}
+
+/// The day's part of the page: everything below the layout. Built from the runner's day alone,
+/// so a fresh one is rendered once per record version (with [`Holes::marked`]) and filled per
+/// request; a form sent back with errors is rendered with the request's own values.
+#[derive(Template)]
+#[template(path = "log/today_main.html")]
+struct TodayMain {
+    /// The per-request values, named for the form partials' `chrome.csrf`.
+    chrome: Holes,
     view: PlanView,
     form: SessionFormView,
     errors: FieldErrors,
@@ -40,7 +57,7 @@ struct TodayPage {
     next_training: String,
     /// Sessions already logged today: id and per-exercise summary.
     logged: Vec<(i64, Vec<String>)>,
-    /// The VISA-A questionnaire is due (set by `show`; a re-rendered form leaves it off).
+    /// The VISA-A questionnaire is due (a re-rendered form leaves it off).
     visa_due: bool,
     locked: Vec<&'static Exercise>,
     /// A re-rendered form after bad input: always open, whatever the task.
@@ -53,13 +70,13 @@ struct TodayPage {
     rpe_choices: [&'static str; 9],
 }
 
-impl TodayPage {
+impl TodayMain {
     fn new(
-        chrome: Chrome,
+        holes: &Holes,
         day: &RunnerDay,
         form: Option<SessionFormView>,
         errors: FieldErrors,
-    ) -> TodayPage {
+    ) -> TodayMain {
         let (record, today) = (&day.record, day.today);
         let view = PlanView::with_assessment(record, std::sync::Arc::clone(&day.assessment));
         let gate_open = view.gate().state == GateState::Open;
@@ -72,7 +89,7 @@ impl TodayPage {
         let form = form.unwrap_or_else(|| SessionFormView {
             performed_on: today.format("%Y-%m-%d").to_string(),
             notes: String::new(),
-            submission_id: crate::store::auth_sessions::random_token(),
+            submission_id: holes.submission_id.clone(),
             rows: prefilled_rows(&view, record),
         });
         let yesterday = today.pred_opt().unwrap_or(today);
@@ -93,8 +110,8 @@ impl TodayPage {
             checked_in_today: checked_in,
         });
         let resubmitted = !errors.is_empty();
-        TodayPage {
-            chrome,
+        TodayMain {
+            chrome: holes.clone(),
             view,
             form,
             errors,
@@ -108,7 +125,7 @@ impl TodayPage {
                 .format("%A %-d %B")
                 .to_string(),
             logged,
-            visa_due: false,
+            visa_due: !resubmitted && visa_a::is_due(day.last_visa, today),
             locked,
             resubmitted,
             training_day,
@@ -228,14 +245,23 @@ pub async fn show(
     Runner(me): Runner,
 ) -> Result<HttpResponse, AppError> {
     let day = runner_day(&state, &me.user).await?;
-    let mut page = TodayPage::new(
-        Chrome::new(&me.visitor, "today"),
-        &day,
-        None,
-        FieldErrors::new(),
-    );
-    page.visa_due = visa_a::is_due(day.last_visa, day.today);
-    ok(&page)
+    let kept = match day.today_page.get() {
+        Some(kept) => kept,
+        None => {
+            let part = TodayMain::new(Holes::marked(), &day, None, FieldErrors::new());
+            let rendered = Prerendered::render(&part)?;
+            day.today_page.get_or_init(|| rendered)
+        }
+    };
+    let holes = Holes {
+        csrf: me.visitor.csrf.clone(),
+        submission_id: random_token(),
+    };
+    ok(&TodayPage {
+        chrome: Chrome::new(&me.visitor, "today"),
+        failed: false,
+        main: kept.fill(&holes),
+    })
 }
 
 pub async fn submit(
@@ -271,10 +297,17 @@ pub async fn submit(
         Ok(ok) => ok,
         Err(errors) => {
             let day = runner_day(&state, &me.user).await?;
-            let mut page =
-                TodayPage::new(Chrome::new(&me.visitor, "today"), &day, Some(view), errors);
-            page.quick = post.shortcuts;
-            return unprocessable(&page);
+            let holes = Holes {
+                csrf: me.visitor.csrf.clone(),
+                submission_id: view.submission_id.clone(),
+            };
+            let mut part = TodayMain::new(&holes, &day, Some(view), errors);
+            part.quick = post.shortcuts;
+            return unprocessable(&TodayPage {
+                chrome: Chrome::new(&me.visitor, "today"),
+                failed: true,
+                main: part.render()?,
+            });
         }
     };
     let user = me.user.id;
