@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use actix_web::http::header;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::AppError;
 
@@ -76,20 +76,69 @@ static WORKER: LazyLock<String> = LazyLock::new(|| {
     SERVICE_WORKER.replace("__VERSION__", &version)
 });
 
+/// How long a browser keeps a file fetched by its content-hashed URL: a year, unchanged.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// How long a browser keeps a file fetched by its plain name (the service worker's import, the
+/// manifest's icons): an hour.
+const AN_HOUR: &str = "public, max-age=3600";
+
+/// The first 12 hex digits of a file's SHA-256: a new version of the file gets a new URL.
+fn content_hash(body: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(body)[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every static file's URL with its content hash, as pages link it.
+static VERSIONED: LazyLock<Vec<(&'static str, String, String)>> = LazyLock::new(|| {
+    ASSETS
+        .iter()
+        .map(|(name, _, body)| {
+            let hash = content_hash(body);
+            (*name, format!("/static/{name}?v={hash}"), hash)
+        })
+        .collect()
+});
+
+/// The URL pages link a static file by: `/static/app.css?v=<content hash>`. Browsers keep it for
+/// a year and fetch the new file as soon as a page names a new hash, so a new release never shows
+/// new markup with an old stylesheet. `name` is a file under `static/`.
+pub fn url(name: &str) -> &'static str {
+    match VERSIONED.iter().find(|(known, _, _)| *known == name) {
+        Some((_, url, _)) => url,
+        None => {
+            debug_assert!(false, "no static file {name}");
+            ""
+        }
+    }
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/{file:.+}", web::get().to(asset))
         .route("/sw.js", web::get().to(service_worker))
         .route("/favicon.ico", web::get().to(favicon));
 }
 
-async fn asset(file: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let (_, content_type, body) = ASSETS
+async fn asset(file: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let (name, content_type, body) = ASSETS
         .iter()
         .find(|(name, _, _)| *name == file.as_str())
         .ok_or(AppError::NotFound)?;
+    let version = req
+        .query_string()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("v="));
+    let cache = match version {
+        None => AN_HOUR,
+        Some(v) if VERSIONED.iter().any(|(n, _, hash)| n == name && hash == v) => IMMUTABLE,
+        // A page from before a release names the old file: it gets the new one, not kept.
+        Some(_) => "no-cache",
+    };
     Ok(HttpResponse::Ok()
         .content_type(*content_type)
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .insert_header((header::CACHE_CONTROL, cache))
         .body(*body))
 }
 

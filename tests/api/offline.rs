@@ -16,7 +16,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 async fn the_manifest_has_what_installing_needs_and_its_icons_are_real_pngs() {
     let app = spawn_app().await;
     let html = app.get_html("/login").await;
-    assert!(html.contains("<link rel=\"manifest\" href=\"/static/manifest.webmanifest\">"));
+    assert!(html.contains("<link rel=\"manifest\" href=\"/static/manifest.webmanifest?v="));
     assert!(html.contains("<meta name=\"theme-color\" content=\"#0b5cad\">"));
 
     let res = app.get("/static/manifest.webmanifest").await;
@@ -97,7 +97,7 @@ async fn only_signed_in_pages_name_the_account_and_load_the_offline_script() {
     let html = app.get_html("/today").await;
     assert!(html.contains("<meta name=\"tendo-user\" content=\""));
     assert!(html.contains("data-runner=\"true\""));
-    assert!(html.contains("<script src=\"/static/offline.js\" defer></script>"));
+    assert!(html.contains("<script src=\"/static/offline.js?v="));
 }
 
 #[tokio::test]
