@@ -84,11 +84,14 @@ pub fn security_headers(instance: Option<&str>, https: bool) -> DefaultHeaders {
         ))
 }
 
-/// Every route of the app.
+/// Every route of the app. Requests try routes in this order and each route with a `{param}`
+/// tried costs a pattern match, so the runner's day (`/today`, the most requested page) comes
+/// first; no two route patterns overlap, so the order changes nothing else.
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(
         web::scope("")
             .wrap(from_fn(visitor::load_visitor))
+            .configure(log::routes)
             .configure(assets::routes)
             .configure(home::routes)
             .configure(auth::routes)
@@ -99,7 +102,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(triage::routes)
             .configure(plan::routes)
             .configure(schedule::routes)
-            .configure(log::routes)
             .configure(messages::routes)
             .configure(offline::routes)
             .configure(share::routes)
