@@ -16,12 +16,15 @@ mod offline;
 struct Driver {
     child: Child,
     port: u16,
+    /// The browsers' profiles, removed with the driver.
+    profiles: std::path::PathBuf,
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profiles);
     }
 }
 
@@ -38,7 +41,12 @@ fn driver() -> Option<Driver> {
         .stderr(Stdio::null())
         .spawn()
         .expect("chromedriver (apt-get install chromium-driver)");
-    Some(Driver { child, port })
+    let profiles = std::env::temp_dir().join(format!("tendo-chrome-{}", rand::random::<u64>()));
+    Some(Driver {
+        child,
+        port,
+        profiles,
+    })
 }
 
 async fn browser(driver: &Driver, javascript: bool) -> Client {
@@ -47,7 +55,7 @@ async fn browser(driver: &Driver, javascript: bool) -> Client {
 
 /// A browser with a window of `size` (width, height) in CSS pixels.
 async fn browser_sized(driver: &Driver, javascript: bool, size: (u32, u32)) -> Client {
-    let profile = std::env::temp_dir().join(format!("tendo-chrome-{}", rand::random::<u64>()));
+    let profile = driver.profiles.join(rand::random::<u64>().to_string());
     let mut args = vec![
         "--headless".to_string(),
         "--no-sandbox".into(),

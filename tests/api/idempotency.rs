@@ -402,3 +402,97 @@ async fn triage_answers_sent_twice_are_stored_once_and_a_bad_id_keeps_every_answ
     assert!(!html.contains(&too_long));
     assert_eq!(count(&app, "triages"), 1, "nothing stored under a bad id");
 }
+
+/// Reverts migrations, newest first, down to and including the submission ledger's; then applies
+/// every migration again.
+fn redo_the_ledger_migration<DB, C>(conn: &mut C, folder: &str, between: impl FnOnce(&mut C))
+where
+    DB: diesel::backend::Backend,
+    C: diesel_migrations::MigrationHarness<DB>,
+{
+    let migrations = || {
+        diesel_migrations::FileBasedMigrations::from_path(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder),
+        )
+        .unwrap()
+    };
+    loop {
+        let reverted = conn.revert_last_migration(migrations()).unwrap();
+        if reverted.to_string().replace('-', "") == "20261130010000" {
+            break;
+        }
+    }
+    between(conn);
+    conn.run_pending_migrations(migrations()).unwrap();
+}
+
+/// Sessions stored before the one ledger existed kept their ids in their own column; the ledger's
+/// migration copies them in, so a copy of such a form sent afterwards is answered with the stored
+/// session instead of being stored a second time.
+#[tokio::test]
+async fn sessions_stored_before_the_ledger_keep_their_ids_through_its_migration() {
+    let app = spawn_app().await;
+    app.insertional_runner().await;
+    let day = days_ago(0);
+    let id = submission_id(&app, "/today").await;
+    let first = app.log_insertional(&day, &id, "2").await;
+    assert_eq!(first.status().as_u16(), 303);
+    let session = location(&first);
+
+    // Back to the schema before the ledger (its down script removes the sessions' rows), and
+    // forward again.
+    let ledger_rows = "SELECT submission_id FROM form_submissions WHERE submission_id = $1";
+    let between: Vec<IdRow> = if app.database_url.starts_with("postgres") {
+        let mut conn = diesel::PgConnection::establish(&app.database_url).unwrap();
+        let mut before = Vec::new();
+        redo_the_ledger_migration(&mut conn, "migrations/postgres", |conn| {
+            before = diesel::sql_query(ledger_rows)
+                .bind::<diesel::sql_types::Text, _>(&id)
+                .load(conn)
+                .unwrap();
+        });
+        before
+    } else {
+        let mut conn = diesel::SqliteConnection::establish(&app.database_url).unwrap();
+        let mut before = Vec::new();
+        redo_the_ledger_migration(&mut conn, "migrations/sqlite", |conn| {
+            before = diesel::sql_query(ledger_rows)
+                .bind::<diesel::sql_types::Text, _>(&id)
+                .load(conn)
+                .unwrap();
+        });
+        before
+    };
+    assert!(
+        between.is_empty(),
+        "before the ledger the id was the session's only"
+    );
+    assert_eq!(
+        ledger(&app, &id),
+        [session.clone()],
+        "copied in with its answer"
+    );
+
+    // The same form sent again, through an instance started on the migrated database.
+    let later = crate::helpers::spawn_app_configured(&app.database_url, |_| {}).await;
+    assert_eq!(
+        later
+            .login("ana@example.com", crate::helpers::PASSWORD)
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let again = later.log_insertional(&day, &id, "2").await;
+    assert_eq!(again.status().as_u16(), 303);
+    assert_eq!(location(&again), session);
+    assert_eq!(count(&app, "training_sessions"), 1);
+}
+
+/// A ledger row, read without the app's schema (the `answer` column may not exist yet).
+#[derive(QueryableByName)]
+#[allow(dead_code)]
+struct IdRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    submission_id: String,
+}
