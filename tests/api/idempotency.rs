@@ -469,7 +469,7 @@ async fn sessions_stored_before_the_ledger_keep_their_ids_through_its_migration(
     );
     assert_eq!(
         ledger(&app, &id),
-        [session.clone()],
+        vec![session.as_str()],
         "copied in with its answer"
     );
 
