@@ -441,27 +441,25 @@ async fn sessions_stored_before_the_ledger_keep_their_ids_through_its_migration(
 
     // Back to the schema before the ledger (its down script removes the sessions' rows), and
     // forward again.
-    let ledger_rows = "SELECT submission_id FROM form_submissions WHERE submission_id = $1";
-    let between: Vec<IdRow> = if app.database_url.starts_with("postgres") {
-        let mut conn = diesel::PgConnection::establish(&app.database_url).unwrap();
-        let mut before = Vec::new();
-        redo_the_ledger_migration(&mut conn, "migrations/postgres", |conn| {
-            before = diesel::sql_query(ledger_rows)
+    macro_rules! redo_on {
+        ($connection:ty, $folder:literal) => {{
+            let mut conn = <$connection>::establish(&app.database_url).unwrap();
+            let mut before: Vec<IdRow> = Vec::new();
+            redo_the_ledger_migration(&mut conn, $folder, |conn| {
+                before = diesel::sql_query(
+                    "SELECT submission_id FROM form_submissions WHERE submission_id = $1",
+                )
                 .bind::<diesel::sql_types::Text, _>(&id)
                 .load(conn)
                 .unwrap();
-        });
-        before
+            });
+            before
+        }};
+    }
+    let between = if app.database_url.starts_with("postgres") {
+        redo_on!(diesel::PgConnection, "migrations/postgres")
     } else {
-        let mut conn = diesel::SqliteConnection::establish(&app.database_url).unwrap();
-        let mut before = Vec::new();
-        redo_the_ledger_migration(&mut conn, "migrations/sqlite", |conn| {
-            before = diesel::sql_query(ledger_rows)
-                .bind::<diesel::sql_types::Text, _>(&id)
-                .load(conn)
-                .unwrap();
-        });
-        before
+        redo_on!(diesel::SqliteConnection, "migrations/sqlite")
     };
     assert!(
         between.is_empty(),
