@@ -173,9 +173,11 @@ impl Sender {
     }
 
     /// Runs until the task is dropped: plans reminders about once a minute and delivers due
-    /// messages every `poll`. Errors are logged and the loop carries on.
+    /// messages every `poll`, the first time one `poll` after start (so a sender driven by hand
+    /// with its own clock, as the tests do with a day-long poll, never races this loop on the
+    /// real clock). Errors are logged and the loop carries on.
     pub async fn run(self, poll: std::time::Duration) {
-        let mut every = tokio::time::interval(poll);
+        let mut every = tokio::time::interval_at(tokio::time::Instant::now() + poll, poll);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut last_plan: Option<NaiveDateTime> = None;
         loop {
