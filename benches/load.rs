@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 use support::{free_port, Nginx, Server};
 
 const CONNECTIONS: u32 = 64;
+/// Alternating Fortunes and `/today` loads for P1; the median round is the figure.
+const P1_ROUNDS: usize = 3;
 const SECONDS: u32 = 10;
 
 fn main() {
@@ -111,31 +113,58 @@ async fn run() {
         None,
     ));
 
-    // P1: /today against Fortunes at 64 connections.
-    let baseline = wrk(
-        &format!("http://127.0.0.1:{fortunes_port}/fortunes"),
-        &[],
-        None,
-    );
-    let today = wrk(&format!("{base}/today"), &[runner.cookie_header()], None);
-    assert_eq!(today.errors, 0, "/today answered errors under load");
+    // P1: /today against Fortunes at 64 connections, in alternating rounds: each round's ratio
+    // compares two loads measured a few seconds apart, and the median round is reported, so a
+    // burst of noise on the shared machine moves one round rather than the figure.
+    let rounds: Vec<(Load, Load)> = (0..P1_ROUNDS)
+        .map(|_| {
+            let baseline = wrk(
+                &format!("http://127.0.0.1:{fortunes_port}/fortunes"),
+                &[],
+                None,
+            );
+            let today = wrk(&format!("{base}/today"), &[runner.cookie_header()], None);
+            assert_eq!(today.errors, 0, "/today answered errors under load");
+            (baseline, today)
+        })
+        .collect();
+    let ratios: Vec<f64> = rounds.iter().map(|(b, t)| t.rps / b.rps).collect();
+    let (baseline, today) = &rounds[median_index(&ratios)];
     let ratio = today.rps / baseline.rps;
-    let p99_ratio = today.p99_ms / baseline.p99_ms;
+    let p99_ratios: Vec<f64> = rounds.iter().map(|(b, t)| t.p99_ms / b.p99_ms).collect();
+    let p99_ratio = p99_ratios[median_index(&p99_ratios)];
+    let each = |values: &[f64], unit: &str, scale: f64| {
+        values
+            .iter()
+            .map(|v| format!("{:.1}{unit}", v * scale))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     figures.push(figure(
-        "Baseline Fortunes req/s, p99",
+        "Baseline Fortunes req/s, p99 (median round)",
         format!("{:.0} req/s, {:.2} ms", baseline.rps, baseline.p99_ms),
         "–",
         None,
     ));
     figures.push(figure(
         "P1 /today req/s at 64 connections (ratio to Fortunes)",
-        format!("{:.0} req/s ({:.0} %)", today.rps, ratio * 100.0),
+        format!(
+            "{:.0} req/s ({:.0} %; rounds {})",
+            today.rps,
+            ratio * 100.0,
+            each(&ratios, "%", 100.0)
+        ),
         "≥ 50 %",
         Some(ratio >= 0.5),
     ));
     figures.push(figure(
         "P1 /today p99 (ratio to Fortunes)",
-        format!("{:.2} ms ({:.1}×)", today.p99_ms, p99_ratio),
+        format!(
+            "{:.2} ms ({:.1}×; rounds {})",
+            today.p99_ms,
+            p99_ratio,
+            each(&p99_ratios, "×", 1.0)
+        ),
         "≤ 3×",
         Some(p99_ratio <= 3.0),
     ));
@@ -351,6 +380,13 @@ async fn instances(pg: &str) -> Vec<Figure> {
             None,
         ),
     ]
+}
+
+/// The index of the median of `values` (the lower middle one for an even count).
+fn median_index(values: &[f64]) -> usize {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    order[(order.len() - 1) / 2]
 }
 
 fn ms(d: Duration) -> f64 {
