@@ -86,8 +86,8 @@ impl Prerendered {
     }
 
     /// The part with this request's values in its holes, written straight into the page that
-    /// shows it (`{{ part|safe }}`). The values are written as they are, so they must need no
-    /// escaping (tokens are URL-safe base64).
+    /// shows it (`{{ part|safe }}`). The values are escaped as markup, like any value a template
+    /// writes (the tokens are URL-safe base64, so escaping leaves them as they are).
     pub fn fill<'a>(&'a self, holes: &'a Holes) -> Filled<'a> {
         Filled { kept: self, holes }
     }
@@ -103,14 +103,32 @@ pub struct Filled<'a> {
 impl std::fmt::Display for Filled<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for piece in &self.kept.pieces {
-            f.write_str(match piece {
-                Piece::Text(range) => &self.kept.text[range.clone()],
-                Piece::Hole(Hole::Csrf) => &self.holes.csrf,
-                Piece::Hole(Hole::SubmissionId) => &self.holes.submission_id,
-            })?;
+            match piece {
+                Piece::Text(range) => f.write_str(&self.kept.text[range.clone()])?,
+                Piece::Hole(Hole::Csrf) => write_escaped(f, &self.holes.csrf)?,
+                Piece::Hole(Hole::SubmissionId) => write_escaped(f, &self.holes.submission_id)?,
+            }
         }
         Ok(())
     }
+}
+
+/// `value` as markup text or an attribute value: the five characters that could end either are
+/// written as character references.
+fn write_escaped(f: &mut std::fmt::Formatter<'_>, value: &str) -> std::fmt::Result {
+    let mut rest = value;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        f.write_str(&rest[..at])?;
+        f.write_str(match rest.as_bytes()[at] {
+            b'&' => "&#38;",
+            b'<' => "&#60;",
+            b'>' => "&#62;",
+            b'"' => "&#34;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
+    }
+    f.write_str(rest)
 }
 
 #[cfg(test)]
@@ -176,6 +194,30 @@ mod tests {
         let page = kept.fill(&holes()).to_string();
         assert!(!page.contains(&marks.csrf));
         assert!(!page.contains(&marks.submission_id));
+    }
+
+    #[test]
+    fn a_value_is_escaped_like_any_value_a_template_writes() {
+        let marks = Holes::marked();
+        let kept = Prerendered::render(&Part {
+            csrf: &marks.csrf,
+            id: &marks.submission_id,
+            note: "",
+        })
+        .unwrap();
+        let odd = Holes {
+            csrf: "a\"><script>&'".into(),
+            submission_id: "plain".into(),
+        };
+        let direct = Part {
+            csrf: &odd.csrf,
+            id: &odd.submission_id,
+            note: "",
+        }
+        .render()
+        .unwrap();
+        assert_eq!(kept.fill(&odd).to_string(), direct);
+        assert!(!direct.contains("<script>"));
     }
 
     proptest! {
