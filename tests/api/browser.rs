@@ -204,6 +204,17 @@ async fn shows(c: &Client, text: &str) -> Result<(), String> {
     Err(format!("never showed {text:?}"))
 }
 
+/// Waits (up to 10 s) for the page to stop containing `text`.
+async fn no_longer_shows(c: &Client, text: &str) -> Result<(), String> {
+    for _ in 0..200 {
+        if !c.html().await?.contains(text) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("still showed {text:?} after 10 s"))
+}
+
 fn check(ok: bool, what: &str) -> Result<(), String> {
     if ok {
         Ok(())
@@ -625,12 +636,10 @@ async fn the_clinicians_shared_message_shows_on_today_and_the_runner_dismisses_i
             "the message is on the first screen",
         )?;
         c.click("[data-message] form button[type=submit]").await?;
+        // The form answers with /today again, so wait for the page to change, not the path.
+        no_longer_shows(&c, "data-message=").await?;
         arrive_at(&c, "/today").await?;
-        let html = c.html().await?;
-        check(
-            !html.contains("very top this week") && !html.contains("data-message="),
-            "dismissed",
-        )?;
+        check(!c.html().await?.contains("very top this week"), "dismissed")?;
         c.goto(&format!("{base}/plan"))
             .await
             .map_err(|e| e.to_string())?;
