@@ -1,13 +1,14 @@
 //! Markup rendered once and served many times. A page part that depends only on data kept per
-//! record version (see [`super::records`]) is rendered with [`Holes::MARKED`] in place of the
+//! record version (see [`super::records`]) is rendered with [`Holes::marked`] in place of the
 //! values each request brings (the session's CSRF token, a fresh submission id), split at those
-//! marks, and filled per request by copying the pieces.
+//! marks, and filled per request by writing the pieces with the values between them.
 //!
 //! The marks are random per process and never sent, so no text a user typed can contain one and
 //! be mistaken for a hole.
 
 use std::sync::LazyLock;
 
+use askama::filters::{Escaper, Html};
 use askama::Template;
 
 /// The per-request values a prerendered part leaves out.
@@ -86,8 +87,8 @@ impl Prerendered {
     }
 
     /// The part with this request's values in its holes, written straight into the page that
-    /// shows it (`{{ part|safe }}`). The values are escaped as markup, like any value a template
-    /// writes (the tokens are URL-safe base64, so escaping leaves them as they are).
+    /// shows it (`{{ part|safe }}`). The values are escaped by askama's own escaper, as any value
+    /// a template writes is (tokens are URL-safe base64, so escaping leaves them as they are).
     pub fn fill<'a>(&'a self, holes: &'a Holes) -> Filled<'a> {
         Filled { kept: self, holes }
     }
@@ -105,30 +106,14 @@ impl std::fmt::Display for Filled<'_> {
         for piece in &self.kept.pieces {
             match piece {
                 Piece::Text(range) => f.write_str(&self.kept.text[range.clone()])?,
-                Piece::Hole(Hole::Csrf) => write_escaped(f, &self.holes.csrf)?,
-                Piece::Hole(Hole::SubmissionId) => write_escaped(f, &self.holes.submission_id)?,
+                Piece::Hole(Hole::Csrf) => Html.write_escaped_str(&mut *f, &self.holes.csrf)?,
+                Piece::Hole(Hole::SubmissionId) => {
+                    Html.write_escaped_str(&mut *f, &self.holes.submission_id)?
+                }
             }
         }
         Ok(())
     }
-}
-
-/// `value` as markup text or an attribute value: the five characters that could end either are
-/// written as character references.
-fn write_escaped(f: &mut std::fmt::Formatter<'_>, value: &str) -> std::fmt::Result {
-    let mut rest = value;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        f.write_str(&rest[..at])?;
-        f.write_str(match rest.as_bytes()[at] {
-            b'&' => "&#38;",
-            b'<' => "&#60;",
-            b'>' => "&#62;",
-            b'"' => "&#34;",
-            _ => "&#39;",
-        })?;
-        rest = &rest[at + 1..];
-    }
-    f.write_str(rest)
 }
 
 #[cfg(test)]
@@ -155,24 +140,36 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_filled_part_is_the_part_rendered_with_the_values() {
+    /// The part with `note`, rendered once with the marks.
+    fn kept(note: &str) -> Prerendered {
         let marks = Holes::marked();
-        let kept = Prerendered::render(&Part {
+        Prerendered::render(&Part {
             csrf: &marks.csrf,
             id: &marks.submission_id,
-            note: "hello <you>",
+            note,
         })
-        .unwrap();
-        let values = holes();
-        let direct = Part {
+        .unwrap()
+    }
+
+    /// The part with `note`, rendered directly with `values`.
+    fn direct(values: &Holes, note: &str) -> String {
+        Part {
             csrf: &values.csrf,
             id: &values.submission_id,
-            note: "hello <you>",
+            note,
         }
         .render()
-        .unwrap();
-        assert_eq!(kept.fill(&values).to_string(), direct);
+        .unwrap()
+    }
+
+    #[test]
+    fn a_filled_part_is_the_part_rendered_with_the_values() {
+        let kept = kept("hello <you>");
+        let values = holes();
+        assert_eq!(
+            kept.fill(&values).to_string(),
+            direct(&values, "hello <you>")
+        );
         assert_eq!(
             kept.pieces
                 .iter()
@@ -185,38 +182,19 @@ mod tests {
     #[test]
     fn no_mark_is_ever_sent() {
         let marks = Holes::marked();
-        let kept = Prerendered::render(&Part {
-            csrf: &marks.csrf,
-            id: &marks.submission_id,
-            note: "",
-        })
-        .unwrap();
-        let page = kept.fill(&holes()).to_string();
+        let page = kept("").fill(&holes()).to_string();
         assert!(!page.contains(&marks.csrf));
         assert!(!page.contains(&marks.submission_id));
     }
 
     #[test]
     fn a_value_is_escaped_like_any_value_a_template_writes() {
-        let marks = Holes::marked();
-        let kept = Prerendered::render(&Part {
-            csrf: &marks.csrf,
-            id: &marks.submission_id,
-            note: "",
-        })
-        .unwrap();
         let odd = Holes {
             csrf: "a\"><script>&'".into(),
             submission_id: "plain".into(),
         };
-        let direct = Part {
-            csrf: &odd.csrf,
-            id: &odd.submission_id,
-            note: "",
-        }
-        .render()
-        .unwrap();
-        assert_eq!(kept.fill(&odd).to_string(), direct);
+        let direct = direct(&odd, "");
+        assert_eq!(kept("").fill(&odd).to_string(), direct);
         assert!(!direct.contains("<script>"));
     }
 
@@ -224,11 +202,8 @@ mod tests {
         /// Whatever a user typed stays as typed, and the holes are filled wherever they are.
         #[test]
         fn typed_text_is_never_taken_for_a_hole(note in crate::web::page::escaping::hostile_text(6)) {
-            let marks = Holes::marked();
-            let kept = Prerendered::render(&Part { csrf: &marks.csrf, id: &marks.submission_id, note: &note }).unwrap();
             let values = holes();
-            let direct = Part { csrf: &values.csrf, id: &values.submission_id, note: &note }.render().unwrap();
-            prop_assert_eq!(kept.fill(&values).to_string(), direct);
+            prop_assert_eq!(kept(&note).fill(&values).to_string(), direct(&values, &note));
         }
     }
 }

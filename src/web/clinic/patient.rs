@@ -200,7 +200,7 @@ impl NoteForm {
     fn blank() -> NoteForm {
         NoteForm {
             body: String::new(),
-            submission_id: crate::store::auth_sessions::random_token(),
+            submission_id: crate::store::submissions::SubmissionId::fresh().to_string(),
             share_with_runner: None,
         }
     }

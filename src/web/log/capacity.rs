@@ -77,7 +77,7 @@ pub async fn show(
     let form = TestForm {
         performed_on: today_for(&me.user).format("%Y-%m-%d").to_string(),
         side: side.as_str().to_string(),
-        submission_id: crate::store::auth_sessions::random_token(),
+        submission_id: crate::store::submissions::SubmissionId::fresh().to_string(),
         ..TestForm::default()
     };
     ok(&page(&state, &me, form, FieldErrors::new()).await?)

@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use crate::domain::progression::running::{HOP_MAX_PAIN, HOP_TARGET};
 use crate::domain::values::{LogDate, PainScore, Side};
-use crate::store::{auth_sessions, running};
+use crate::store::running;
+use crate::store::submissions::SubmissionId;
 use crate::web::change::{submission_id, Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
 use crate::web::page::{ok, today_for, unprocessable, Chrome};
@@ -64,7 +65,7 @@ pub async fn show(
     let form = HopForm {
         performed_on: today_for(&me.user).format("%Y-%m-%d").to_string(),
         side: side.unwrap_or(Side::Right).as_str().to_string(),
-        submission_id: auth_sessions::random_token(),
+        submission_id: SubmissionId::fresh().to_string(),
         ..HopForm::default()
     };
     ok(&HopPage::new(&me, form, FieldErrors::new()))

@@ -107,7 +107,7 @@ pub async fn new_form(
     let form = RunForm {
         performed_on: today_for(&me.user).format("%Y-%m-%d").to_string(),
         kind: "easy".into(),
-        submission_id: crate::store::auth_sessions::random_token(),
+        submission_id: crate::store::submissions::SubmissionId::fresh().to_string(),
         ..RunForm::default()
     };
     ok(&form_page(&state, &me, form, FieldErrors::new()).await?)

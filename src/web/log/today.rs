@@ -13,8 +13,8 @@ use crate::domain::schedule::{DayFacts, TodayTask};
 use crate::domain::values::{LoadKg, SetSide, Units};
 use crate::domain::visa_a;
 
-use crate::store::auth_sessions::random_token;
 use crate::store::history::RunnerRecord;
+use crate::store::submissions::SubmissionId;
 use crate::store::training;
 use crate::web::change::{Change, Outcome};
 use crate::web::form::{CsrfForm, FieldErrors};
@@ -255,7 +255,7 @@ pub async fn show(
     };
     let holes = Holes {
         csrf: me.visitor.csrf.clone(),
-        submission_id: random_token(),
+        submission_id: SubmissionId::fresh().to_string(),
     };
     ok(&TodayPage {
         chrome: Chrome::new(&me.visitor, "today"),

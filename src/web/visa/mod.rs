@@ -253,7 +253,7 @@ async fn show(state: web::Data<AppState>, Runner(me): Runner) -> Result<HttpResp
         &RawVisaA::default(),
         FieldErrors::new(),
         Due::new(&results, today_for(&me.user)),
-        crate::store::auth_sessions::random_token(),
+        crate::store::submissions::SubmissionId::fresh().to_string(),
     ))
 }
 
