@@ -157,8 +157,7 @@ pub fn find_active(
                 auth_sessions::last_seen_at,
                 UserRow::as_select(),
             ))
-            // `token_hash` is unique, so no LIMIT: SQLite prepares a statement with a bound
-            // LIMIT afresh on every run (it plans with the value), a third of a page view.
+            // `token_hash` is unique: the one row, no LIMIT needed.
             .get_result::<(
                 i64,
                 String,
